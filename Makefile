@@ -1,0 +1,51 @@
+# secpanel — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+export DJANGO_SETTINGS_MODULE ?= secpanel.config.settings.dev
+
+.PHONY: setup demo serve test lint chromium bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	mkdir -p var
+	$(BIN)/secpanel migrate --noinput -v 0
+	$(BIN)/secpanel createcachetable
+	$(BIN)/secpanel demo-data
+	@echo
+	@echo "secpanel is serving on http://127.0.0.1:8000/"
+	@echo "Demo logins (password: secpanel-demo): party, ssc.member, ssc.chair, ops.member,"
+	@echo "  tabasc.member, tag.member, pma.member, panel.member, panel.chair, red.recipient,"
+	@echo "  auditor; with two-factor: secas, secas.ops, admin (code: $(BIN)/secpanel demo-totp secas)"
+	@echo
+	$(BIN)/secpanel serve
+
+# Debian's Chromium drives the browser tests; install it when missing (never `playwright install`).
+chromium:
+	@command -v /usr/bin/chromium >/dev/null || ($(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=secpanel.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: setup chromium lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

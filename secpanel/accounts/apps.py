@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """People and organisations: accounts, SEC Parties and their categories."""
+
+    name = "secpanel.accounts"
+    label = "accounts"
+    verbose_name = "Accounts and organisations"

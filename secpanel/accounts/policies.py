@@ -1,0 +1,23 @@
+"""Who must use two-factor authentication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from secpanel.core.policy import MANAGE_ROLES, access_profile
+
+
+def requires_mfa(user: Any) -> bool:
+    """Secretariat staff and administrators must sign in with TOTP."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    profile = access_profile(user)
+    return any(profile.has_role(body, MANAGE_ROLES) for body in profile.roles_by_body)
+
+
+def has_mfa(user: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

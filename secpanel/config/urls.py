@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from secpanel.core import views as core_views
+
+handler404 = "secpanel.core.views.not_found"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("bodies/", include("secpanel.bodies.urls")),
+    path("", include("secpanel.meetings.urls")),
+]

@@ -1,0 +1,35 @@
+"""Template helpers: classification badges and Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from secpanel.core.classification import Classification
+from secpanel.core.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def tlp_badge(level: Any) -> SafeString:
+    """A coloured TLP badge for a level (int or Classification)."""
+    if level in (None, ""):
+        return format_html("")
+    c = Classification(int(level))
+    return format_html(
+        '<span class="badge tlp-badge {}" title="{}">{}</span>', c.css, c.tlp, c.label.upper()
+    )
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def classification(level: Any) -> Classification:
+    return Classification(int(level))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    """What each body does: meetings, papers, decisions, actions and highlights."""
+
+    name = "secpanel.meetings"
+    label = "meetings"
