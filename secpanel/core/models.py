@@ -97,3 +97,31 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Citation(models.Model):
+    """Record A cites record B: a highlight cites SECMP0024, a decision approves a document
+    version, an action follows up an incident. Read through `core.citations`, which only ever
+    returns the ends the viewer may read."""
+
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "target_type", "target_id"],
+                name="unique_citation",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_type_id}:{self.source_id} → {self.target_type_id}:{self.target_id}"

@@ -6,3 +6,4 @@ class MeetingsConfig(AppConfig):
 
     name = "secpanel.meetings"
     label = "meetings"
+    nav_items = [("Highlights", "meetings:highlight_list")]

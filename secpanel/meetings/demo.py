@@ -131,6 +131,22 @@ HIGHLIGHTS = [
     (
         "tabasc",
         W,
+        "Modifications Proposals support",
+        "The TABASC provided the following support and advice on three different Modification "
+        "Proposals:\n\n"
+        "- The TABASC discussed SECMP0024 ‘Enduring approach to Communications Hub firmware "
+        "management’ business requirements and solution design specification, noting a number of "
+        "queries and an overall observation that the business requirements need to be more "
+        "detailed and handle non-happy day scenarios.\n"
+        "- The TABASC agreed the minor changes to the IRP list in SECMP0055 ‘Incorporation of "
+        "multiple Issue Resolution Proposals into the SEC’ and agreed that the implementation date "
+        "should be moved to 7 November 2019.\n"
+        "- The TABASC agreed that the SECMP0067 ‘Service Request Traffic Management’ Business "
+        "Requirements are suitable for Preliminary Assessment.",
+    ),
+    (
+        "tabasc",
+        W,
         "Alt HAN Considerations",
         "Following an Alt HAN update received last month, the TABASC discussed a number of points, "
         "and agreed to request specific confirmation when Alt HAN returns in June for a further "
@@ -157,14 +173,44 @@ HIGHLIGHTS = [
         "Release 2.0",
         "DCC provided an update on the resolution of the issues that have been impacting SIT "
         "completion for the northern region; the issues now appear to be resolved and a decision "
-        "to agree whether SIT exit criteria are met should be imminent.",
+        "to agree whether SIT exit criteria are met should be imminent.\n\n"
+        "The DCC also provided an update on the challenges they have faced in gaining sub-GHz "
+        "Devices to complete Release 2 Device Integration Testing, indicating that an amendment to "
+        "the exit criteria may be sought. TAG considers that DIT has been beneficial in "
+        "identifying issues and that the existing exit criteria are appropriate.",
+    ),
+    (
+        "tag",
+        W,
+        "SMETS1",
+        "Following last month’s agreement that the SIT exit criteria for IOC were met, the focus is "
+        "now on migration testing and system capacity testing. Challenges affect each of these "
+        "aspects of testing, with testing of each being underway prior to the closure of "
+        "consultation on the approaches – therefore both are progressing at risk. There has been "
+        "engagement on migration testing and the risk relates primarily to consultation responses "
+        "identifying weaknesses in the currently-planned testing. There has been less engagement "
+        "on system capacity testing and the concerns are more fundamental as it is currently "
+        "unclear whether the testing is representative and whether it demonstrates that live "
+        "system capability will be sufficient – further engagement is necessary.\n\n"
+        "BEIS has requested the support of the Panel and sub-committees in the IOC go live "
+        "decision-making process and the proposed schedule has been shared. There will be a role "
+        "for TAG in agreeing that additional Device Model Combinations are approved – the "
+        "responsibility and process is being agreed.",
+    ),
+    (
+        "tag",
+        W,
+        "November 19 Release",
+        "Engagement with TAG regarding the November 19 Release has commenced. We consider that a "
+        "formal consultation on the Testing Approach Document is necessary; the TAG will "
+        "contribute to this consultation.",
     ),
     (
         "tag",
         G,
-        "November 19 Release",
-        "Engagement with TAG regarding the November 19 Release has commenced. A formal "
-        "consultation on the Testing Approach Document is expected.",
+        "Test environment availability for Parties",
+        "The DCC confirmed the UIT environment timetable for May; Parties planning User "
+        "Integration Testing should book slots through the DCC service desk.",
     ),
     (
         "ops",

@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 
 from secpanel.core.testing import MatrixTarget
-from secpanel.meetings.models import Highlight
+from secpanel.meetings.models import Decision, Highlight
 
 
 def make_highlight(world, level, marker):
@@ -20,7 +20,19 @@ def make_highlight(world, level, marker):
     )
 
 
+def make_decision(world, level, marker):
+    return Decision.objects.create(
+        owning_body=world.owner,
+        classification=level,
+        verb="agreed",
+        text=marker,
+        date=datetime.date(2019, 4, 9),
+    )
+
+
 TARGETS = [
+    # Pages for decisions arrive with the meetings pages; the queryset is checked meanwhile.
+    MatrixTarget(name="decision", model=Decision, make=make_decision, detail_url=None),
     MatrixTarget(
         name="highlight",
         model=Highlight,
