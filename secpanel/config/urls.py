@@ -11,4 +11,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("bodies/", include("secpanel.bodies.urls")),
     path("", include("secpanel.meetings.urls")),
+    path("modifications/", include("secpanel.modifications.urls")),
+    path("assurance/", include("secpanel.assurance.urls")),
+    path("documents/", include("secpanel.documents.urls")),
+    path("testing/", include("secpanel.testing.urls")),
+    path("smki/", include("secpanel.smki.urls")),
+    path("operations/", include("secpanel.operations.urls")),
+    path("reports/", include("secpanel.reports.urls")),
 ]

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views import View
 from django.views.generic import DetailView, ListView
 
 from secpanel.core.classification import Classification
+from secpanel.core.forms import ClassifiedForm
+from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404, visible
 
 
@@ -30,6 +36,7 @@ class ClassifiedListView(ListView):
         ctx["page_classification"] = Classification.high_water(
             o.classification for o in ctx["object_list"]
         )
+        ctx["can_create"] = bool(managed_body_ids(self.request.user))
         return ctx
 
 
@@ -45,6 +52,7 @@ class ClassifiedDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("page_classification", Classification(self.object.classification))
+        ctx["can_edit"] = can_manage_body(self.request.user, self.object.owning_body_id)
         return ctx
 
 
@@ -68,3 +76,65 @@ def home(request: HttpRequest) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # The same page for missing and hidden: it never says what was asked for.
     return render(request, "404.html", status=404)
+
+
+class RecordFormView(LoginRequiredMixin, View):
+    """Create or edit one classified record through its service, as a page or an htmx fragment.
+
+    Subclasses set `model`, `form_class` and implement `save(form, instance)` by calling the
+    app's service (which validates, audits and keeps history). An htmx request gets the form
+    partial back with field errors, or an `HX-Redirect` to the saved record.
+    """
+
+    model: type[models.Model]
+    form_class: type[ClassifiedForm]
+    template_name = "core/record_form.html"
+    partial_name = "core/partials/record_form.html"
+    title = ""
+
+    def get_instance(self) -> models.Model | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+
+    def initial(self) -> dict[str, Any]:
+        return {}
+
+    def save(self, form: ClassifiedForm, instance: models.Model | None) -> models.Model:
+        raise NotImplementedError
+
+    def render_form(self, form: ClassifiedForm, instance: models.Model | None) -> HttpResponse:
+        is_htmx = self.request.headers.get("HX-Request") == "true"
+        verbose = self.model._meta.verbose_name
+        ctx = {
+            "form": form,
+            "object": instance,
+            "title": self.title or (f"Edit {verbose}" if instance else f"New {verbose}"),
+            "page_classification": getattr(instance, "classification", None),
+        }
+        return render(self.request, self.partial_name if is_htmx else self.template_name, ctx)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        form = self.form_class(instance=instance, initial=self.initial(), user=request.user)
+        return self.render_form(form, instance)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        instance = self.get_instance()
+        form = self.form_class(request.POST, request.FILES, instance=instance, user=request.user)
+        if form.is_valid():
+            try:
+                saved = self.save(form, instance)
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or "Your role does not allow this change.")
+            else:
+                messages.success(request, f"Saved {saved}.")
+                url = saved.get_absolute_url()
+                if request.headers.get("HX-Request") == "true":
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = url
+                    return response
+                return redirect(url)
+        return self.render_form(form, instance)

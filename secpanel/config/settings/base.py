@@ -33,6 +33,13 @@ INSTALLED_APPS = [
     "secpanel.accounts",
     "secpanel.bodies",
     "secpanel.meetings",
+    "secpanel.modifications",
+    "secpanel.assurance",
+    "secpanel.documents",
+    "secpanel.testing",
+    "secpanel.smki",
+    "secpanel.operations",
+    "secpanel.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,112 @@
+"""Secretariat records highlights through the pages; validation errors land on their fields."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from secpanel.core.classification import Classification
+from secpanel.meetings.models import Highlight
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_secretariat_creates_a_highlight_and_history_keeps_the_reason(world):
+    c = _client(world.users["owner_secretariat"])
+    response = c.post(
+        reverse("meetings:highlight_create"),
+        {
+            "owning_body": world.owner.pk,
+            "heading": "SMETS1 Update",
+            "text": "Text",
+            "period": "2019-04-01",
+            "position": 10,
+            "classification": Classification.AMBER,
+            "reason": "From the minutes",
+        },
+    )
+    h = Highlight.objects.get()
+    assert response.status_code == 302 and response["Location"] == h.get_absolute_url()
+    assert h.history.get().history_change_reason == "From the minutes"
+
+
+def test_missing_fields_are_reported_on_the_field_and_nothing_is_saved(world):
+    c = _client(world.users["owner_secretariat"])
+    response = c.post(
+        reverse("meetings:highlight_create"),
+        {
+            "owning_body": world.owner.pk,
+            "heading": "",
+            "text": "Text",
+            "period": "not a date",
+            "classification": Classification.AMBER,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_heading-error"' in html and 'id="id_period-error"' in html
+    assert "Enter a valid date" in html
+    assert Highlight.objects.count() == 0
+
+
+def test_lowering_a_level_without_a_reason_is_refused_on_the_classification_field(world):
+    h = Highlight.objects.create(
+        owning_body=world.owner,
+        classification=Classification.RED,
+        heading="H",
+        text="T",
+        period="2019-04-01",
+    )
+    c = _client(world.users["owner_secretariat"])
+    response = c.post(
+        reverse("meetings:highlight_edit", args=[h.pk]),
+        {
+            "owning_body": world.owner.pk,
+            "heading": "H",
+            "text": "T",
+            "period": "2019-04-01",
+            "position": 10,
+            "classification": Classification.WHITE,
+            "reason": "",
+        },
+    )
+    assert 'id="id_classification-error"' in response.content.decode()
+    h.refresh_from_db()
+    assert h.classification == Classification.RED
+
+
+def test_a_member_cannot_pick_a_body_they_do_not_serve(world):
+    c = _client(world.users["owner_member"])
+    response = c.post(
+        reverse("meetings:highlight_create"),
+        {
+            "owning_body": world.owner.pk,
+            "heading": "H",
+            "text": "T",
+            "period": "2019-04-01",
+            "position": 10,
+            "classification": Classification.AMBER,
+        },
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert Highlight.objects.count() == 0
+
+
+def test_edit_page_of_a_hidden_record_is_404(world):
+    h = Highlight.objects.create(
+        owning_body=world.owner,
+        classification=Classification.RED,
+        heading="H",
+        text="T",
+        period="2019-04-01",
+    )
+    c = _client(world.users["other_body_secretariat"])
+    assert c.get(reverse("meetings:highlight_edit", args=[h.pk])).status_code == 404
