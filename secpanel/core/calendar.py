@@ -1,0 +1,45 @@
+"""Dated events from every app, for the calendar and "upcoming deadlines".
+
+Each app may provide `<app>/calendar.py` with
+`events(user, start: date, end: date) -> Iterable[CalendarEvent]`; it must read through
+`visible_to(user)` like any selector, so hidden records never reach a calendar or a feed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+
+from secpanel.core.classification import Classification
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    date: datetime.date
+    title: str
+    url: str
+    kind: str  # "meeting", "deadline", "action", "release", ...
+    classification: Classification = Classification.WHITE
+    body_short_name: str = ""
+
+
+def collect_events(user: Any, start: datetime.date, end: datetime.date) -> list[CalendarEvent]:
+    """Every app's events between `start` and `end` inclusive, by date then title."""
+    found: list[CalendarEvent] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("secpanel."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.calendar")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.calendar":
+                raise
+            continue
+        source: Iterable[CalendarEvent] = module.events(user, start, end)
+        found.extend(e for e in source if start <= e.date <= end)
+    return sorted(found, key=lambda e: (e.date, e.title))
