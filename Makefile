@@ -39,7 +39,11 @@ chromium:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=secpanel.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=secpanel.config.settings.test \
+		$(BIN)/python manage.py makemigrations --check --dry-run
+	SECPANEL_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		DJANGO_SETTINGS_MODULE=secpanel.config.settings.production \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test: setup chromium lint
 	$(BIN)/pytest
