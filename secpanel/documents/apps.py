@@ -7,4 +7,4 @@ class DocumentsConfig(AppConfig):
     name = "secpanel.documents"
     label = "documents"
     verbose_name = "Documents and consultations"
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [("Documents", "documents:document_list")]

@@ -1,0 +1,207 @@
+"""Small shared kit for the register apps (documents, testing, smki, operations).
+
+- `Transition` and `apply_transition`: an explicit state machine per record type, driven only
+  through a service (conventions.md, "State machines").
+- `RegisterForm`: a ClassifiedForm whose choices of related classified records (and decisions)
+  are limited to what the user may read, so a select never leaks a hidden record's name.
+- `RegisterDetailView` and `TransitionView`: a record's page with its "Discussed in" list and
+  transition buttons, and the POST endpoint behind those buttons.
+
+(Candidate for `core/` once a second team needs it; kept here so the four registers agree.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views import View
+
+from secpanel.core.citations import cite, cited_by
+from secpanel.core.classification import Classification
+from secpanel.core.forms import ClassifiedForm
+from secpanel.core.models import ClassifiedModel
+from secpanel.core.policy import can_manage_body
+from secpanel.core.selectors import get_visible_or_404
+from secpanel.core.services import classified_update, record_event
+from secpanel.core.views import ClassifiedDetailView
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move of a record's state field: from any of `source` to `target`."""
+
+    source: tuple[str, ...]
+    target: str
+    label: str
+    needs_decision: bool = False  # the move is made by a recorded meetings.Decision
+    style: str = "outline-primary"
+
+
+Machine = Mapping[str, Transition]
+
+
+def available_transitions(
+    user: Any, obj: ClassifiedModel, machine: Machine, field: str = "status"
+) -> list[tuple[str, Transition]]:
+    """The moves `user` may make on `obj` now (secretariat of its owning body only)."""
+    if not can_manage_body(user, obj.owning_body_id):
+        return []
+    state = getattr(obj, field)
+    return [(name, t) for name, t in machine.items() if state in t.source]
+
+
+def apply_transition(
+    *,
+    actor: Any,
+    obj: ClassifiedModel,
+    name: str,
+    reason: str,
+    machine: Machine,
+    field: str = "status",
+    extra: Mapping[str, Any] | None = None,
+    decision: Any = None,
+    check: Callable[[ClassifiedModel, Transition], None] | None = None,
+) -> ClassifiedModel:
+    """Move `obj` along transition `name` of `machine` (the only writer of its state field).
+
+    Raises ValidationError on the state field when the move is not allowed from the current
+    state, PermissionDenied when the actor is not the owning body's secretariat. Records the
+    decision (if any) and cites it from the record, and writes `<app>.<model>_<name>`.
+    """
+    transition = machine.get(name)
+    if transition is None:
+        raise ValidationError({field: f"There is no transition called “{name}”."})
+    with transaction.atomic():
+        current = type(obj).objects.select_for_update().get(pk=obj.pk)
+        state = getattr(current, field)
+        if state not in transition.source:
+            shown = dict(current._meta.get_field(field).choices).get(state, state)
+            raise ValidationError(
+                {field: f"Cannot “{transition.label}” while the status is {shown}."}
+            )
+        if transition.needs_decision and decision is None:
+            raise ValidationError(
+                {"decision": f"“{transition.label}” needs the decision that made it."}
+            )
+        if check is not None:
+            check(current, transition)
+        changes: dict[str, Any] = {field: transition.target, **(extra or {})}
+        before = {field: state}
+        obj = classified_update(
+            actor=actor, instance=obj, changes=changes, reason=reason or transition.label
+        )
+        if decision is not None:
+            cite(actor=actor, source=decision, target=obj, note=transition.label)
+        record_event(
+            kind=f"{obj._meta.app_label}.{obj._meta.model_name}_{name}",
+            actor=actor,
+            subject=obj,
+            reason=reason,
+            before=before,
+            after={field: transition.target, "decision": getattr(decision, "pk", None)},
+        )
+    return obj
+
+
+def decisions_for(user: Any) -> models.QuerySet:
+    """Decisions the user may read, newest first (for "which decision made this move")."""
+    from secpanel.meetings.models import Decision
+
+    return Decision.objects.visible_to(user).order_by("-date", "-id")
+
+
+class RegisterForm(ClassifiedForm):
+    """ClassifiedForm whose related classified records are limited to those the user may read."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(
+                field, forms.ModelMultipleChoiceField
+            ):
+                model = field.queryset.model
+                if issubclass(model, ClassifiedModel):
+                    field.queryset = field.queryset.visible_to(user)
+
+
+class RegisterDetailView(ClassifiedDetailView):
+    """A register record's page: "Discussed in" (citations the viewer may read), the
+    transition buttons the viewer may use, and a banner at the highest level shown.
+
+    Subclasses may set `machine`, `parents` ({context name: foreign key attribute}: the parent
+    record, or None when the viewer may not read it, so a page never names a hidden parent) and
+    override `related(obj)` -> {context name: iterable of visible records shown on the page}.
+    """
+
+    machine: Machine | None = None
+    parents: Mapping[str, str] = {}
+
+    def related(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        obj = self.object
+        user = self.request.user
+        related = {k: list(v) for k, v in self.related(obj).items()}
+        ctx.update(related)
+        for name, attr in self.parents.items():
+            field = obj._meta.get_field(attr)
+            parent_id = getattr(obj, field.attname)
+            parent = None
+            if parent_id is not None:
+                parent = field.related_model.objects.visible_to(user).filter(pk=parent_id).first()
+            ctx[name] = parent
+            related[name] = [parent] if parent is not None else []
+        ctx["discussed_in"] = cited_by(user, obj)
+        levels = [obj.classification]
+        for rows in related.values():
+            levels.extend(getattr(r, "classification", None) for r in rows)
+        levels.extend(getattr(r, "classification", None) for r in ctx["discussed_in"])
+        ctx["page_classification"] = Classification.high_water(levels)
+        if self.machine is not None:
+            ctx["transitions"] = available_transitions(user, obj, self.machine)
+            if any(t.needs_decision for _, t in ctx["transitions"]):
+                ctx["decision_choices"] = list(decisions_for(user)[:100])
+        return ctx
+
+
+class TransitionView(LoginRequiredMixin, View):
+    """POST `name`, `reason` (and `decision` for moves that need one) → the app's service."""
+
+    model: type[ClassifiedModel]
+    service: Callable[..., Any]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = get_visible_or_404(self.model, request.user, pk=pk)
+        decision = None
+        if request.POST.get("decision"):
+            from secpanel.meetings.models import Decision
+
+            decision = get_visible_or_404(Decision, request.user, pk=request.POST["decision"])
+        try:
+            type(self).service(
+                actor=request.user,
+                obj=obj,
+                name=request.POST.get("name", ""),
+                reason=request.POST.get("reason", ""),
+                decision=decision,
+            )
+        except ValidationError as exc:
+            for msgs in getattr(exc, "message_dict", {"": exc.messages}).values():
+                for msg in msgs:
+                    messages.error(request, msg)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or "Your role does not allow this change.")
+        else:
+            messages.success(request, f"Updated {obj}.")
+        return redirect(obj.get_absolute_url())

@@ -1,0 +1,250 @@
+"""Writes of documents and consultations: atomic, validated, audited and history-kept."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from secpanel.bodies.models import Body
+from secpanel.core.classification import Classification
+from secpanel.core.services import classified_create, classified_update
+from secpanel.documents.models import (
+    Consultation,
+    ConsultationResponse,
+    ConsultationStatus,
+    ControlledDocument,
+    DocumentVersion,
+    VersionStatus,
+)
+from secpanel.documents.registers import Transition, apply_transition
+
+S = VersionStatus
+VERSION_TRANSITIONS: dict[str, Transition] = {
+    "issue_for_review": Transition((S.DRAFT,), S.ISSUED_FOR_REVIEW, "Issue for review"),
+    "open_consultation": Transition(
+        (S.DRAFT, S.ISSUED_FOR_REVIEW), S.IN_CONSULTATION, "Put to consultation"
+    ),
+    "return_to_draft": Transition(
+        (S.ISSUED_FOR_REVIEW, S.IN_CONSULTATION),
+        S.DRAFT,
+        "Return to draft",
+        style="outline-secondary",
+    ),
+    "approve": Transition(
+        (S.DRAFT, S.ISSUED_FOR_REVIEW, S.IN_CONSULTATION),
+        S.APPROVED,
+        "Approve",
+        needs_decision=True,
+        style="success",
+    ),
+    "publish": Transition((S.APPROVED,), S.PUBLISHED, "Publish", style="success"),
+    "supersede": Transition(
+        (S.APPROVED, S.PUBLISHED), S.SUPERSEDED, "Supersede", style="outline-secondary"
+    ),
+}
+
+C = ConsultationStatus
+CONSULTATION_TRANSITIONS: dict[str, Transition] = {
+    "open": Transition((C.PLANNED,), C.OPEN, "Open"),
+    "close": Transition((C.OPEN,), C.CLOSED, "Close"),
+    "reopen": Transition((C.CLOSED,), C.OPEN, "Reopen", style="outline-secondary"),
+    "conclude": Transition((C.CLOSED,), C.CONCLUDED, "Conclude", style="success"),
+}
+
+
+def document_create(
+    *,
+    actor: Any,
+    owning_body: Body,
+    title: str,
+    short_name: str = "",
+    description: str = "",
+    public_url: str = "",
+    classification: Classification = Classification.WHITE,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+) -> ControlledDocument:
+    doc = ControlledDocument(
+        owning_body=owning_body,
+        title=title,
+        short_name=short_name,
+        description=description,
+        public_url=public_url,
+        classification=classification,
+    )
+    return classified_create(actor=actor, instance=doc, reason=reason, distribution=distribution)
+
+
+def document_update(
+    *, actor: Any, document: ControlledDocument, reason: str = "", **changes: Any
+) -> ControlledDocument:
+    return classified_update(actor=actor, instance=document, changes=changes, reason=reason)
+
+
+def version_create(
+    *,
+    actor: Any,
+    document: ControlledDocument,
+    version: str,
+    owning_body: Body | None = None,
+    issued_on: datetime.date | None = None,
+    summary: str = "",
+    classification: Classification | None = None,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+) -> DocumentVersion:
+    """A new version starts as a draft with no approval: it never inherits an earlier
+    version's decision."""
+    obj = DocumentVersion(
+        document=document,
+        version=version,
+        owning_body=owning_body or document.owning_body,
+        issued_on=issued_on,
+        summary=summary,
+        classification=document.classification if classification is None else classification,
+    )
+    return classified_create(actor=actor, instance=obj, reason=reason, distribution=distribution)
+
+
+def version_update(
+    *, actor: Any, version: DocumentVersion, reason: str = "", **changes: Any
+) -> DocumentVersion:
+    for name in ("status", "approved_by_decision", "approved_on"):
+        if name in changes:
+            raise ValidationError({name: "Change this through the version's transitions."})
+    return classified_update(actor=actor, instance=version, changes=changes, reason=reason)
+
+
+def version_transition(
+    *,
+    actor: Any,
+    obj: DocumentVersion,
+    name: str,
+    reason: str = "",
+    decision: Any = None,
+    on: datetime.date | None = None,
+) -> DocumentVersion:
+    """Move a version through its lifecycle. "approve" binds the decision to this version;
+    "publish" supersedes the document's earlier published versions."""
+    extra: dict[str, Any] = {}
+    if name == "approve" and decision is not None:
+        extra = {"approved_by_decision": decision, "approved_on": decision.date}
+    if name == "issue_for_review" and obj.issued_on is None:
+        extra = {"issued_on": on or datetime.date.today()}
+    with transaction.atomic():
+        obj = apply_transition(
+            actor=actor,
+            obj=obj,
+            name=name,
+            reason=reason,
+            machine=VERSION_TRANSITIONS,
+            extra=extra,
+            decision=decision if name == "approve" else None,
+        )
+        if name == "publish":
+            older = DocumentVersion.objects.filter(
+                document_id=obj.document_id, status=VersionStatus.PUBLISHED
+            ).exclude(pk=obj.pk)
+            for previous in older:
+                apply_transition(
+                    actor=actor,
+                    obj=previous,
+                    name="supersede",
+                    reason=f"Superseded by V{obj.version}",
+                    machine=VERSION_TRANSITIONS,
+                )
+    return obj
+
+
+def consultation_create(
+    *,
+    actor: Any,
+    owning_body: Body,
+    title: str,
+    closes_on: datetime.date,
+    kind: str = "consultation",
+    document_version: DocumentVersion | None = None,
+    modification_ref: str = "",
+    opens_on: datetime.date | None = None,
+    public_url: str = "",
+    classification: Classification = Classification.WHITE,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+) -> Consultation:
+    obj = Consultation(
+        owning_body=owning_body,
+        title=title,
+        kind=kind,
+        document_version=document_version,
+        modification_ref=modification_ref,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        public_url=public_url,
+        classification=classification,
+    )
+    return classified_create(actor=actor, instance=obj, reason=reason, distribution=distribution)
+
+
+def consultation_update(
+    *, actor: Any, consultation: Consultation, reason: str = "", **changes: Any
+) -> Consultation:
+    if "status" in changes:
+        raise ValidationError({"status": "Change this through the consultation's transitions."})
+    return classified_update(actor=actor, instance=consultation, changes=changes, reason=reason)
+
+
+def _needs_outcome(obj: Any, transition: Transition) -> None:
+    if transition.target == ConsultationStatus.CONCLUDED and not obj.outcome.strip():
+        raise ValidationError({"outcome": "Record the outcome before concluding it."})
+
+
+def consultation_transition(
+    *, actor: Any, obj: Consultation, name: str, reason: str = "", decision: Any = None
+) -> Consultation:
+    """Open, close, reopen or conclude (which needs an outcome) a consultation."""
+    return apply_transition(
+        actor=actor,
+        obj=obj,
+        name=name,
+        reason=reason,
+        machine=CONSULTATION_TRANSITIONS,
+        decision=decision,
+        check=_needs_outcome,
+    )
+
+
+def response_record(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    received_on: datetime.date,
+    respondent: Any = None,
+    respondent_name: str = "",
+    summary: str = "",
+    owning_body: Body | None = None,
+    classification: Classification = Classification.AMBER,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+) -> ConsultationResponse:
+    """Record a response to an open (or, late, a closed) consultation."""
+    if consultation.status not in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED):
+        raise ValidationError(
+            {
+                "consultation": "Responses are recorded once the consultation has opened and "
+                "until it is concluded."
+            }
+        )
+    obj = ConsultationResponse(
+        consultation=consultation,
+        respondent=respondent,
+        respondent_name=respondent_name,
+        received_on=received_on,
+        summary=summary,
+        owning_body=owning_body or consultation.owning_body,
+        classification=classification,
+    )
+    return classified_create(actor=actor, instance=obj, reason=reason, distribution=distribution)
