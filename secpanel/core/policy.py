@@ -73,6 +73,19 @@ class AccessProfile:
         q |= Q(classification=Classification.RED) & Q(Exists(named))
         return q
 
+    def may_read_level(self, body_id: int, level: Classification) -> bool:
+        """Could this profile read a record of `body_id` at `level` with no named distribution?
+        (For content derived from records, such as a paper edition, judged as a whole.)"""
+        if level == Classification.WHITE:
+            return True
+        if self.anonymous:
+            return False
+        if level == Classification.GREEN or body_id in self.full_bodies:
+            return True
+        if level == Classification.AMBER:
+            return self.panel_member or body_id in self.amber_bodies
+        return False
+
     def can_read(self, record: Any) -> bool:
         """The same rule as `visibility_q`, for an object already in memory."""
         level = Classification(record.classification)

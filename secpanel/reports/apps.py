@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     name = "secpanel.reports"
     label = "reports"
     verbose_name = "Panel reports"
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [("Panel papers", "reports:report_list"), ("Published", "reports:published_list")]

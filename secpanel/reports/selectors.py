@@ -1,0 +1,44 @@
+"""Reads of Panel reports and their files, through visible_to(user)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from secpanel.core.classification import Classification
+from secpanel.core.policy import access_profile
+from secpanel.reports.document import PaperDocument
+from secpanel.reports.models import Edition, IssuedFile, PanelReport, ReportVersion
+
+
+def report_list(user: Any) -> QuerySet[PanelReport]:
+    return PanelReport.objects.visible_to(user).select_related("meeting", "meeting__body")
+
+
+def files_of(user: Any, report: PanelReport) -> QuerySet[IssuedFile]:
+    return IssuedFile.objects.visible_to(user).filter(report=report).defer("content")
+
+
+def published_files(user: Any) -> QuerySet[IssuedFile]:
+    return (
+        IssuedFile.objects.visible_to(user)
+        .select_related("report")
+        .defer("content")
+        .order_by("-issued_at", "edition", "format")
+    )
+
+
+def editions_for(user: Any, report: PanelReport) -> list[str]:
+    """The editions `user` may preview: the Panel edition carries Appendix A (RED), judged as a
+    RED record of the report's owning body."""
+    profile = access_profile(user)
+    editions = [Edition.PUBLIC]
+    if profile.may_read_level(report.owning_body_id, Classification.RED):
+        editions.append(Edition.PANEL)
+    return editions
+
+
+def version_document(version: ReportVersion, edition: str) -> PaperDocument:
+    data = version.panel_content if edition == Edition.PANEL else version.public_content
+    return PaperDocument.from_dict(data)

@@ -1,0 +1,75 @@
+"""Render one block of a compiled paper as HTML."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from secpanel.reports.document import Block
+from secpanel.reports.render.inline import to_html
+
+register = template.Library()
+
+
+def _md(text: str) -> SafeString:
+    return mark_safe(to_html(text))
+
+
+def _inline(text: str) -> SafeString:
+    html = str(_md(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return mark_safe(html)
+
+
+@register.simple_tag
+def paper_block(block: Block, provenance: bool = False) -> SafeString:
+    attrs = ""
+    if provenance and block.sources:
+        keys = " ".join(s.key for s in block.sources)
+        attrs = format_html(' data-sources="{}" class="has-sources"', keys)
+    if block.kind == "heading":
+        html = format_html("<h2{}>{}. {}</h2>", attrs, block.number, block.text)
+    elif block.kind == "heading2":
+        html = format_html("<h3{}>{} {}</h3>", attrs, block.number, block.text)
+    elif block.kind == "subheading":
+        html = format_html('<h4 class="paper-subheading"{}>{}</h4>', attrs, _inline(block.text))
+    elif block.kind == "paragraph":
+        html = format_html("<div{}>{}</div>", attrs, _md(block.text))
+    elif block.kind == "bullets":
+        items = format_html_join("", "<li>{}</li>", ((_inline(i),) for i in block.items))
+        html = format_html("<ul{}>{}</ul>", attrs, items)
+    elif block.kind == "signoff":
+        lines = format_html_join(mark_safe("<br>"), "{}", ((i,) for i in block.items))
+        html = format_html('<p class="paper-signoff"{}>{}</p>', attrs, lines)
+    elif block.kind == "attachments":
+        items = format_html_join("", "<li>{}</li>", ((i,) for i in block.items))
+        html = format_html("<p><strong>{}</strong></p><ul>{}</ul>", block.text, items)
+    elif block.kind == "table":
+        head, *rows = block.rows or [[]]
+        th = format_html_join("", '<th scope="col">{}</th>', ((c,) for c in head))
+        body = format_html_join(
+            "",
+            "<tr>{}</tr>",
+            ((format_html_join("", "<td>{}</td>", ((c,) for c in row)),) for row in rows),
+        )
+        html = format_html(
+            "<table{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", attrs, th, body
+        )
+    else:
+        raise ValueError(f"Unknown block kind {block.kind!r}")
+    if provenance and block.sources:
+        html = format_html('<div class="provenance-wrap">{}{}</div>', html, _sources_note(block))
+    return html
+
+
+def _sources_note(block: Block) -> SafeString:
+    links = format_html_join(
+        ", ",
+        '<span class="source-ref" data-source="{}">{}</span>',
+        ((s.key, s.label or s.key) for s in block.sources),
+    )
+    return format_html(
+        '<aside class="provenance small text-body-secondary">From: {}</aside>', links
+    )
