@@ -31,6 +31,8 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, bytes | memoryview):
+        return f"<{len(value)} bytes>"
     return value
 
 

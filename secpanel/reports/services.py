@@ -80,7 +80,7 @@ def _store_version(
         panel_content=panel.to_dict(),
         created_by=actor,
         note=note,
-        omitted=[{"model": s.model, "pk": s.pk} for s in omitted],
+        omitted=omitted,
     )
 
 
@@ -144,7 +144,12 @@ def report_recompile(*, actor: Any, report: PanelReport, note: str = "") -> Repo
     _require_draft(actor, report)
     public, panel, omitted = compile_report(report, actor=actor)
     version = _store_version(
-        report, actor, public, panel, note or "Recompiled from the records", omitted
+        report,
+        actor,
+        public,
+        panel,
+        note or "Recompiled from the records",
+        [{"model": s.model, "pk": s.pk} for s in omitted],
     )
     record_event(
         kind="reports.report_compiled",

@@ -168,7 +168,6 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "secpanel <secretariat@secpanel.invalid>"
 

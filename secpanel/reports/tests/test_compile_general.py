@@ -1,0 +1,216 @@
+"""The compiler is general: another month, another set of bodies and another section order
+compile from configuration and records alone; editing, issuing and publishing behave."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from secpanel.bodies.models import Body
+from secpanel.core.classification import Classification
+from secpanel.core.models import AuditEvent
+from secpanel.meetings.models import AgendaItem, Highlight, Meeting
+from secpanel.reports.models import (
+    BlockKind,
+    Edition,
+    IssuedFile,
+    ReportBlock,
+    ReportConfiguration,
+    ReportSection,
+)
+from secpanel.reports.render.text import render_text
+from secpanel.reports.selectors import version_document
+from secpanel.reports.services import report_create, report_edit, report_transition
+
+pytestmark = pytest.mark.django_db
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def march_2020(world):
+    """A different code month: the Panel meets (no. 80) on 13 March 2020; TAG first, then the
+    SSC; TABASC (world.other) met on 11 February; SSC meets after the paper date."""
+    panel, ssc, tabasc = world.panel, world.owner, world.other
+    tag = Body.objects.create(
+        code="tag",
+        name="Testing Advisory Group",
+        short_name="TAG",
+        kind="sub_committee",
+        parent=panel,
+        display_order=50,
+    )
+    config = ReportConfiguration.objects.create(
+        name="Other code",
+        title="Committees Report",
+        purpose="What the committees did.",
+        item_number=9,
+        is_default=True,
+        paper_days_before=3,
+        team="Code Secretariat",
+        audience="the Board",
+    )
+    first = ReportSection.objects.create(configuration=config, position=1, heading="Testing")
+    ReportBlock.objects.create(
+        section=first, position=1, body=tag, kind=BlockKind.HIGHLIGHTS, heading="{short} News"
+    )
+    second = ReportSection.objects.create(
+        configuration=config, position=2, heading="Security and Architecture"
+    )
+    ReportBlock.objects.create(section=second, position=1, body=ssc, kind=BlockKind.ASSURANCE)
+    ReportBlock.objects.create(
+        section=second, position=2, body=ssc, kind=BlockKind.MEETINGS, heading="{short} Meetings"
+    )
+    ReportBlock.objects.create(
+        section=second, position=3, body=tabasc, kind=BlockKind.MEETINGS, heading="{short} Meetings"
+    )
+    meeting = Meeting.objects.create(
+        body=panel,
+        number=80,
+        status="planned",
+        starts_at=datetime.datetime(2020, 3, 13, 10, tzinfo=UTC),
+    )
+    Meeting.objects.create(
+        body=tabasc, status="held", starts_at=datetime.datetime(2020, 2, 11, 10, tzinfo=UTC)
+    )
+    ssc_next = Meeting.objects.create(
+        body=ssc, status="planned", starts_at=datetime.datetime(2020, 3, 11, 10, tzinfo=UTC)
+    )
+    AgendaItem.objects.create(
+        meeting=ssc_next,
+        number=1,
+        title="Review of SCF changes",
+        owning_body=ssc,
+        classification=Classification.WHITE,
+    )
+    AgendaItem.objects.create(
+        meeting=ssc_next,
+        number=2,
+        title="Secret item",
+        owning_body=ssc,
+        classification=Classification.RED,
+    )
+    feb = datetime.date(2020, 2, 1)
+    for body, level, heading in [
+        (tag, Classification.WHITE, "Release 3.0 testing"),
+        (tag, Classification.AMBER, "Confidential defect list"),
+        (tabasc, Classification.WHITE, "Architecture refresh"),
+    ]:
+        Highlight.objects.create(
+            owning_body=body,
+            classification=level,
+            heading=heading,
+            text=f"Text of {heading}.",
+            period=feb,
+        )
+    Highlight.objects.create(
+        owning_body=tag,
+        classification=Classification.WHITE,
+        heading="Last year's item",
+        text="Old.",
+        period=datetime.date(2019, 4, 1),
+    )
+    for body in (panel, tag, tabasc):
+        from secpanel.bodies.models import Membership
+
+        Membership.objects.create(
+            user=world.users["owner_secretariat"], body=body, role="secretariat"
+        )
+    return meeting
+
+
+def _secretariat(world):
+    from secpanel.core.policy import forget_access_profile
+
+    user = world.users["owner_secretariat"]
+    forget_access_profile(user)
+    return user
+
+
+def test_another_month_and_order_compile_from_configuration_and_records(world, march_2020):
+    report = report_create(actor=_secretariat(world), meeting=march_2020)
+    assert report.reference == "SECP_80_1303_9"
+    assert report.paper_date == datetime.date(2020, 3, 10)  # three working days before
+    assert (report.period_start, report.period_end) == (
+        datetime.date(2020, 2, 1),
+        datetime.date(2020, 2, 29),
+    )
+    doc = version_document(report.latest_version(), Edition.PUBLIC)
+    text = render_text(doc)
+    heads = [f"{b.number} {b.text}" for b in doc.body if b.kind in ("heading", "heading2")]
+    assert heads == [
+        "1 Purpose",
+        "2 Testing",
+        "2.1 TAG News",
+        "3 Security and Architecture",
+        "3.1 Assurance Status Decisions",
+        "3.2 Verification Assessments",
+        "3.3 Director Letters",
+        "3.4 Security Self-Assessments",
+        "3.5 SSC Meetings",
+        "3.6 TABASC Meetings",
+        "4 Recommendations",
+    ]
+    assert "Release 3.0 testing" in text and "Architecture refresh" in text
+    assert "Confidential defect list" not in text and "Last year's item" not in text
+    assert "No Security Self-Assessments were reviewed by the SSC in February 2020." in text
+    assert "No Director’s Letters were reviewed by the SSC in February 2020." in text
+    assert "The Security Sub-Committee (SSC) will meet on the 11 March 2020." in text
+    assert "• Review of SCF changes" in text and "Secret item" not in text
+    assert "The TABASC met on the 11 February 2020." in text
+    assert "The Board is requested to NOTE the content of this paper." in text
+    assert "Code Secretariat" in text
+    assert "April 2019" not in text and "Appendix A" not in text
+    omitted = report.latest_version().omitted
+    assert {o["model"] for o in omitted} == {"meetings.highlight", "meetings.agendaitem"}
+
+
+def test_editing_wording_makes_a_new_version_and_keeps_provenance(world, march_2020):
+    actor = _secretariat(world)
+    report = report_create(actor=actor, meeting=march_2020)
+    doc = version_document(report.latest_version(), Edition.PUBLIC)
+    block = next(b for b in doc.body if "Release 3.0" in b.text)
+    v2 = report_edit(
+        actor=actor, report=report, edits={block.key: "Reworded by SECAS."}, note="Tone"
+    )
+    assert v2.number == 2 and v2.note == "Tone"
+    edited = next(b for b in version_document(v2, Edition.PUBLIC).body if b.key == block.key)
+    assert edited.text == "Reworded by SECAS." and edited.sources == block.sources
+    assert version_document(report.versions.get(number=1), Edition.PUBLIC) == doc
+    with pytest.raises(ValidationError):
+        report_edit(actor=actor, report=report, edits={"nope": "x"}, note="bad key")
+    with pytest.raises(ValidationError):
+        report_edit(actor=actor, report=report, edits={block.key: "y"}, note=" ")
+    assert report.versions.count() == 2
+
+
+def test_issue_keeps_hashed_files_and_publish_makes_only_the_public_edition_white(
+    world, march_2020
+):
+    import hashlib
+
+    actor = _secretariat(world)
+    report = report_create(actor=actor, meeting=march_2020)
+    with pytest.raises(ValidationError, match="Cannot publish"):
+        report_transition(actor=actor, report=report, name="publish")
+    report_transition(actor=actor, report=report, name="issue")
+    files = IssuedFile.objects.filter(report=report)
+    assert {(f.edition, f.format) for f in files} == {
+        (e, f) for e in ("public", "panel") for f in ("html", "pdf", "docx")
+    }
+    for f in files:
+        assert hashlib.sha256(bytes(f.content)).hexdigest() == f.sha256
+        assert f.record_versions and all("version" in r for r in f.record_versions)
+    with pytest.raises(ValidationError):
+        report_edit(actor=actor, report=report, edits={"purpose": "late"}, note="late")
+    report_transition(actor=actor, report=report, name="publish")
+    public = IssuedFile.objects.filter(report=report, edition="public")
+    assert set(public.values_list("classification", flat=True)) == {Classification.WHITE}
+    assert IssuedFile.objects.visible_to(None).count() == 3
+    assert AuditEvent.objects.filter(kind="reports.report_published").exists()
+
+
+def test_only_the_panels_secretariat_may_compile(world, march_2020):
+    with pytest.raises(PermissionDenied):
+        report_create(actor=world.users["panel_member"], meeting=march_2020)
