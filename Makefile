@@ -23,7 +23,9 @@ demo: setup
 	$(BIN)/secpanel migrate --noinput -v 0
 	$(BIN)/secpanel createcachetable
 	$(BIN)/secpanel demo-data
+	$(BIN)/secpanel report --panel-meeting 68 --edition public,panel --format html,pdf,docx --out var/out
 	@echo
+	@echo "The compiled Panel paper (public and Panel editions) is in var/out/."
 	@echo "secpanel is serving on http://127.0.0.1:8000/"
 	@echo "Demo logins (password: secpanel-demo): party, ssc.member, ssc.chair, ops.member,"
 	@echo "  tabasc.member, tag.member, pma.member, panel.member, panel.chair, red.recipient,"
