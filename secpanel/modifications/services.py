@@ -1,0 +1,458 @@
+"""Writes of the modifications register: each is atomic, validated, audited and history-kept.
+
+Stage, target release, implementation date and hold change only here, and every such change
+is also a `ModificationEvent` with its reason and the meeting or decision behind it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from secpanel.bodies.models import Body
+from secpanel.core.classification import Classification
+from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.services import classified_create, classified_update, record_event, snapshot
+from secpanel.meetings.models import Decision, Meeting
+from secpanel.modifications.models import (
+    EventKind,
+    Modification,
+    ModificationEvent,
+    ModificationStage,
+    Release,
+    default_public_url,
+)
+from secpanel.modifications.workflow import TRANSITIONS, refusal
+
+TRACKED_FIELDS = {"stage", "on_hold", "target_release", "implementation_date"}
+_UNSET: Any = object()
+
+
+def _fmt_date(value: datetime.date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else ""
+
+
+def _require_manager(actor: Any, modification: Modification) -> None:
+    if not can_manage_body(actor, modification.owning_body_id):
+        raise PermissionDenied("Only the secretariat of the owning body can change this record.")
+
+
+def _require_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why: the reason is kept with the change."})
+
+
+def _check_links(actor: Any, meeting: Meeting | None, decision: Decision | None) -> Meeting | None:
+    """The decision must be one the actor may read; its meeting is used when none is given."""
+    if decision is not None:
+        if not Decision.objects.visible_to(actor).filter(pk=decision.pk).exists():
+            raise ValidationError({"decision": "Select a decision you can see."})
+        if meeting is None:
+            meeting = decision.meeting
+    return meeting
+
+
+def _event(
+    *,
+    actor: Any,
+    modification: Modification,
+    kind: str,
+    from_value: str = "",
+    to_value: str = "",
+    date: datetime.date | None = None,
+    reason: str = "",
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+) -> ModificationEvent:
+    event = ModificationEvent(
+        modification=modification,
+        kind=kind,
+        from_value=from_value,
+        to_value=to_value,
+        date=date or timezone.localdate(),
+        reason=reason,
+        meeting=meeting,
+        decision=decision,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def modification_create(
+    *,
+    actor: Any,
+    owning_body: Body,
+    reference: str,
+    title: str,
+    classification: Classification = Classification.WHITE,
+    stage: ModificationStage = ModificationStage.DRAFT_PROPOSAL,
+    date_raised: datetime.date | None = None,
+    target_release: Release | None = None,
+    implementation_date: datetime.date | None = None,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+    **fields: Any,
+) -> Modification:
+    """Register a modification. `stage` is its stage when registered (a new proposal is a
+    Draft Proposal; an older one may be registered where it stands); it is recorded as the
+    'raised' event dated `date_raised`."""
+    reference = (reference or "").strip().upper()
+    slug = fields.pop("slug", "") or slugify(title)[:200]
+    public_url = fields.pop("public_url", "") or default_public_url(slug)
+    modification = Modification(
+        owning_body=owning_body,
+        reference=reference,
+        title=title,
+        slug=slug,
+        public_url=public_url,
+        classification=classification,
+        stage=stage,
+        date_raised=date_raised,
+        target_release=target_release,
+        implementation_date=implementation_date,
+        **fields,
+    )
+    meeting = _check_links(actor, meeting, decision)
+    classified_create(
+        actor=actor, instance=modification, reason=reason or "Raised", distribution=distribution
+    )
+    _event(
+        actor=actor,
+        modification=modification,
+        kind=EventKind.RAISED,
+        to_value=ModificationStage(stage).label,
+        date=date_raised,
+        reason=reason,
+        meeting=meeting,
+        decision=decision,
+    )
+    if target_release is not None:
+        _event(
+            actor=actor,
+            modification=modification,
+            kind=EventKind.RELEASE,
+            to_value=target_release.name,
+            date=date_raised,
+            reason=reason,
+        )
+    if implementation_date is not None:
+        _event(
+            actor=actor,
+            modification=modification,
+            kind=EventKind.IMPLEMENTATION_DATE,
+            to_value=_fmt_date(implementation_date),
+            date=date_raised,
+            reason=reason,
+        )
+    return modification
+
+
+def modification_update(
+    *,
+    actor: Any,
+    modification: Modification,
+    reason: str = "",
+    distribution: Iterable[Any] | None = None,
+    **changes: Any,
+) -> Modification:
+    """Edit the descriptive fields. Stage, hold, release and implementation date have their
+    own services (they keep an event with a reason)."""
+    tracked = TRACKED_FIELDS & set(changes)
+    if tracked:
+        raise ValidationError(
+            {
+                name: "Change this through its own action, which records why."
+                for name in sorted(tracked)
+            }
+        )
+    if "reference" in changes:
+        changes["reference"] = (changes["reference"] or "").strip().upper()
+    return classified_update(
+        actor=actor,
+        instance=modification,
+        changes=changes,
+        reason=reason,
+        distribution=distribution,
+    )
+
+
+@transaction.atomic
+def modification_transition(
+    *,
+    actor: Any,
+    obj: Modification,
+    name: str,
+    reason: str,
+    date: datetime.date | None = None,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+) -> Modification:
+    """Move a modification along the stage machine (`workflow.TRANSITIONS[name]`).
+
+    Refused with a `ValidationError` on `stage` that says why when the move is not allowed
+    from the current stage, for this path, or while on hold. Recorded as history (with the
+    reason), an audit event `modifications.modification_<name>` and a `ModificationEvent`.
+    """
+    current = Modification.objects.select_for_update().get(pk=obj.pk)
+    _require_manager(actor, current)
+    problem = refusal(current, name)
+    if problem:
+        raise ValidationError({"stage": problem})
+    _require_reason(reason)
+    meeting = _check_links(actor, meeting, decision)
+    transition = TRANSITIONS[name]
+    old = ModificationStage(current.stage)
+    new = ModificationStage(transition.target)
+    classified_update(actor=actor, instance=current, changes={"stage": new}, reason=reason)
+    record_event(
+        kind=f"modifications.modification_{name}",
+        actor=actor,
+        subject=obj,
+        reason=reason,
+        before={"stage": old.value},
+        after={"stage": new.value},
+    )
+    _event(
+        actor=actor,
+        modification=obj,
+        kind=EventKind.STAGE,
+        from_value=old.label,
+        to_value=new.label,
+        date=date,
+        reason=reason,
+        meeting=meeting,
+        decision=decision,
+    )
+    obj.refresh_from_db()
+    return obj
+
+
+@transaction.atomic
+def modification_reschedule(
+    *,
+    actor: Any,
+    modification: Modification,
+    reason: str,
+    target_release: Release | None = _UNSET,
+    implementation_date: datetime.date | None = _UNSET,
+    date: datetime.date | None = None,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+) -> Modification:
+    """Change the target release and/or the implementation date (pass only what changes;
+    None clears). Each change is an event with the reason and the meeting or decision that
+    agreed it, e.g. SECMP0055 moved to 7 November 2019 by TABASC in April 2019."""
+    current = Modification.objects.select_for_update().get(pk=modification.pk)
+    _require_manager(actor, current)
+    _require_reason(reason)
+    meeting = _check_links(actor, meeting, decision)
+    changes: dict[str, Any] = {}
+    events: list[tuple[str, str, str]] = []
+    if target_release is not _UNSET and target_release != current.target_release:
+        changes["target_release"] = target_release
+        events.append(
+            (
+                EventKind.RELEASE,
+                current.target_release.name if current.target_release else "",
+                target_release.name if target_release else "",
+            )
+        )
+    if implementation_date is not _UNSET and implementation_date != current.implementation_date:
+        changes["implementation_date"] = implementation_date
+        events.append(
+            (
+                EventKind.IMPLEMENTATION_DATE,
+                _fmt_date(current.implementation_date),
+                _fmt_date(implementation_date),
+            )
+        )
+    if not changes:
+        raise ValidationError(
+            {"implementation_date": "Nothing changed: give a new release or date."}
+        )
+    before = snapshot(current)
+    classified_update(actor=actor, instance=current, changes=changes, reason=reason)
+    record_event(
+        kind="modifications.modification_rescheduled",
+        actor=actor,
+        subject=modification,
+        reason=reason,
+        before={k: before[f"{k}_id" if k == "target_release" else k] for k in changes},
+        after={
+            k: (v.pk if isinstance(v, Release) else v.isoformat() if v else None)
+            for k, v in changes.items()
+        },
+    )
+    for kind, old, new in events:
+        _event(
+            actor=actor,
+            modification=modification,
+            kind=kind,
+            from_value=old,
+            to_value=new,
+            date=date,
+            reason=reason,
+            meeting=meeting,
+            decision=decision,
+        )
+    modification.refresh_from_db()
+    return modification
+
+
+@transaction.atomic
+def modification_set_on_hold(
+    *,
+    actor: Any,
+    modification: Modification,
+    on_hold: bool,
+    reason: str,
+    date: datetime.date | None = None,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+) -> Modification:
+    """Put a modification on hold or take it off hold; its stage does not change."""
+    current = Modification.objects.select_for_update().get(pk=modification.pk)
+    _require_manager(actor, current)
+    if current.on_hold == on_hold:
+        state = "already on hold" if on_hold else "not on hold"
+        raise ValidationError({"on_hold": f"{current.reference} is {state}."})
+    if on_hold and current.is_closed:
+        raise ValidationError(
+            {
+                "on_hold": f"{current.reference} is {current.get_stage_display()}: "
+                "a closed modification cannot be put on hold."
+            }
+        )
+    _require_reason(reason)
+    meeting = _check_links(actor, meeting, decision)
+    classified_update(actor=actor, instance=current, changes={"on_hold": on_hold}, reason=reason)
+    record_event(
+        kind="modifications.modification_" + ("held" if on_hold else "resumed"),
+        actor=actor,
+        subject=modification,
+        reason=reason,
+    )
+    _event(
+        actor=actor,
+        modification=modification,
+        kind=EventKind.ON_HOLD,
+        from_value="" if on_hold else "On hold",
+        to_value="On hold" if on_hold else "Resumed",
+        date=date,
+        reason=reason,
+        meeting=meeting,
+        decision=decision,
+    )
+    modification.refresh_from_db()
+    return modification
+
+
+@transaction.atomic
+def modification_record_milestone(
+    *,
+    actor: Any,
+    modification: Modification,
+    label: str,
+    date: datetime.date | None = None,
+    reason: str = "",
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+) -> ModificationEvent:
+    """Add a dated milestone to the timeline ("DCC Preliminary Assessment requested",
+    "Refinement Consultation issued")."""
+    _require_manager(actor, modification)
+    if not (label or "").strip():
+        raise ValidationError({"label": "Say what happened."})
+    meeting = _check_links(actor, meeting, decision)
+    event = _event(
+        actor=actor,
+        modification=modification,
+        kind=EventKind.MILESTONE,
+        to_value=label.strip(),
+        date=date,
+        reason=reason,
+        meeting=meeting,
+        decision=decision,
+    )
+    record_event(
+        kind="modifications.milestone_recorded",
+        actor=actor,
+        subject=modification,
+        reason=reason,
+        after={"label": event.to_value, "date": event.date.isoformat()},
+    )
+    return event
+
+
+def _require_release_manager(actor: Any) -> None:
+    if not managed_body_ids(actor):
+        raise PermissionDenied("Only the secretariat can change releases.")
+
+
+@transaction.atomic
+def release_create(
+    *,
+    actor: Any,
+    name: str,
+    planned_date: datetime.date | None = None,
+    reason: str = "",
+    **fields: Any,
+) -> Release:
+    """Create a release ("November 2019 SEC Release"). Releases are public records."""
+    _require_release_manager(actor)
+    release = Release(
+        name=name, slug=fields.pop("slug", "") or slugify(name), planned_date=planned_date
+    )
+    for key, value in fields.items():
+        setattr(release, key, value)
+    release.full_clean()
+    release._history_user = actor
+    release._change_reason = reason or "Created"
+    release.save()
+    record_event(
+        kind="modifications.release_created",
+        actor=actor,
+        subject=release,
+        reason=reason,
+        after=snapshot(release),
+    )
+    return release
+
+
+@transaction.atomic
+def release_update(*, actor: Any, release: Release, reason: str = "", **changes: Any) -> Release:
+    """Change a release; moving its date needs a reason (kept in history)."""
+    _require_release_manager(actor)
+    current = Release.objects.select_for_update().get(pk=release.pk)
+    moved = any(
+        k in changes and changes[k] != getattr(current, k) for k in ("planned_date", "actual_date")
+    )
+    if moved and current.planned_date is not None:
+        _require_reason(reason)
+    before = snapshot(current)
+    for key, value in changes.items():
+        setattr(release, key, value)
+    release.full_clean()
+    release._history_user = actor
+    release._change_reason = reason or "Updated"
+    release.save()
+    record_event(
+        kind="modifications.release_updated",
+        actor=actor,
+        subject=release,
+        reason=reason,
+        before=before,
+        after=snapshot(release),
+    )
+    return release
