@@ -31,8 +31,8 @@ from secpanel.core.forms import ClassifiedForm
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404
-from secpanel.core.services import classified_update, record_event
-from secpanel.core.views import ClassifiedDetailView
+from secpanel.core.services import classified_create, classified_update, record_event
+from secpanel.core.views import ClassifiedDetailView, RecordFormView
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,7 @@ class RegisterDetailView(ClassifiedDetailView):
     """
 
     machine: Machine | None = None
+    machine_field = "status"
     parents: Mapping[str, str] = {}
 
     def related(self, obj: Any) -> dict[str, Any]:
@@ -169,7 +170,7 @@ class RegisterDetailView(ClassifiedDetailView):
         levels.extend(getattr(r, "classification", None) for r in ctx["discussed_in"])
         ctx["page_classification"] = Classification.high_water(levels)
         if self.machine is not None:
-            ctx["transitions"] = available_transitions(user, obj, self.machine)
+            ctx["transitions"] = available_transitions(user, obj, self.machine, self.machine_field)
             if any(t.needs_decision for _, t in ctx["transitions"]):
                 ctx["decision_choices"] = list(decisions_for(user)[:100])
         return ctx
@@ -205,3 +206,35 @@ class TransitionView(LoginRequiredMixin, View):
         else:
             messages.success(request, f"Updated {obj}.")
         return redirect(obj.get_absolute_url())
+
+
+class RegisterFormView(RecordFormView):
+    """Create through `create` (a service), edit through `classified_update`."""
+
+    create: Any = None
+    prefill: tuple[str, ...] = ()
+
+    def initial(self) -> dict[str, Any]:
+        return {k: self.request.GET.get(k) for k in self.prefill if self.request.GET.get(k)}
+
+    def save(self, form: Any, instance: Any) -> Any:
+        data = form.changes()
+        reason = form.cleaned_data["reason"]
+        distribution = form.cleaned_data.get("red_distribution", [])
+        if instance is None:
+            create = type(self).create
+            if create is None:
+                return classified_create(
+                    actor=self.request.user,
+                    instance=self.model(**data),
+                    reason=reason,
+                    distribution=distribution,
+                )
+            return create(actor=self.request.user, reason=reason, distribution=distribution, **data)
+        return classified_update(
+            actor=self.request.user,
+            instance=instance,
+            changes=data,
+            reason=reason,
+            distribution=distribution,
+        )

@@ -7,4 +7,4 @@ class OperationsConfig(AppConfig):
     name = "secpanel.operations"
     label = "operations"
     verbose_name = "Operations"
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [("Operations", "operations:incident_list")]

@@ -7,4 +7,4 @@ class SmkiConfig(AppConfig):
     name = "secpanel.smki"
     label = "smki"
     verbose_name = "SMKI PMA"
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [("SMKI", "smki:exercise_list")]

@@ -7,4 +7,4 @@ class TestingConfig(AppConfig):
     name = "secpanel.testing"
     label = "testing"
     verbose_name = "Testing and releases"
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [("Testing", "testing:programme_list")]

@@ -23,6 +23,8 @@ _TONE = {
         "received",
         "completed",
         "closed",
+        "notified",
+        "confirmed",
     },
     "warning": {"at_risk", "not_met", "amendment_sought", "late", "rejected", "overdue", "open"},
     "secondary": {"superseded", "cancelled", "withdrawn"},
