@@ -7,4 +7,4 @@ class AssuranceConfig(AppConfig):
     name = "secpanel.assurance"
     label = "assurance"
     verbose_name = "Security assurance"
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[str, str]] = [("Assurance", "assurance:overview")]

@@ -1,0 +1,263 @@
+"""Reads of the assurance register, always through `visible_to(user)`.
+
+The Panel-paper compiler calls `monthly_figures(user, month)` (sections 3.1–3.4 of the
+Sub-Committee Report) and `appendix_rows(user, month)` (its confidential Appendix A).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from secpanel.assurance.models import (
+    AssessmentOutcome,
+    AssessmentType,
+    DirectorsLetter,
+    Finding,
+    LetterStatus,
+    OutcomeKind,
+    ScheduleRule,
+    SecUser,
+    UserSecurityAssessment,
+    add_months,
+)
+from secpanel.assurance.schedule import NoRuleError, ScheduleEntry, next_assessment
+
+
+def sec_user_list(user: Any) -> QuerySet[SecUser]:
+    return SecUser.objects.visible_to(user).select_related("organisation", "owning_body")
+
+
+def assessment_list(user: Any) -> QuerySet[UserSecurityAssessment]:
+    return UserSecurityAssessment.objects.visible_to(user).select_related(
+        "sec_user__organisation", "owning_body"
+    )
+
+
+def outcome_list(user: Any) -> QuerySet[AssessmentOutcome]:
+    return AssessmentOutcome.objects.visible_to(user).select_related(
+        "assessment__sec_user__organisation",
+        "compliance_status",
+        "decision__meeting__body",
+        "owning_body",
+    )
+
+
+def finding_list(user: Any) -> QuerySet[Finding]:
+    return Finding.objects.visible_to(user).select_related(
+        "assessment__sec_user__organisation", "owning_body"
+    )
+
+
+def letter_list(user: Any) -> QuerySet[DirectorsLetter]:
+    return DirectorsLetter.objects.visible_to(user).select_related(
+        "sec_user__organisation", "assessment", "decision__meeting__body", "owning_body"
+    )
+
+
+def schedule_rules() -> list[ScheduleRule]:
+    """The active schedule rules (public: they are the SCF's frequency table)."""
+    return list(ScheduleRule.objects.filter(active=True))
+
+
+def schedule(user: Any, on: datetime.date) -> list[ScheduleEntry]:
+    """The next assessment each User `user` may see owes, judged on `on`, by due date (undated
+    last). Built only from the Users and assessments `user` may read."""
+    rules = schedule_rules()
+    users = sec_user_list(user).prefetch_related(
+        Prefetch("assessments", queryset=assessment_list(user), to_attr="visible_assessments")
+    )
+    entries: list[ScheduleEntry] = []
+    for sec_user in users:
+        try:
+            entries.append(next_assessment(sec_user, sec_user.visible_assessments, rules, on))
+        except NoRuleError:
+            continue
+    far = datetime.date.max
+    return sorted(entries, key=lambda e: (e.due or far, e.sec_user.party_name))
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """First day of `month`'s month and first day of the next one."""
+    first = month.replace(day=1)
+    return first, add_months(first, 1)
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    """What sections 3.1–3.4 of the Panel paper count for one reporting month, with the
+    visible records each count came from (for provenance)."""
+
+    month: datetime.date
+    assurance_statuses_set: int
+    verification_reviewed: int
+    directors_letters_reviewed: int
+    directors_letters_approved: int
+    self_assessments_reviewed: int
+    assurance_records: tuple[AssessmentOutcome, ...]
+    verification_records: tuple[AssessmentOutcome, ...]
+    directors_letter_records: tuple[DirectorsLetter, ...]
+    self_assessment_records: tuple[AssessmentOutcome, ...]
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.assurance_statuses_set
+            or self.verification_reviewed
+            or self.directors_letters_reviewed
+            or self.self_assessments_reviewed
+        )
+
+
+def _outcomes_in(user: Any, month: datetime.date) -> list[AssessmentOutcome]:
+    first, after = month_bounds(month)
+    return list(
+        outcome_list(user)
+        .filter(decided_on__gte=first, decided_on__lt=after)
+        .order_by("decided_on", "id")
+    )
+
+
+def _letters_reviewed_in(user: Any, month: datetime.date) -> list[DirectorsLetter]:
+    first, after = month_bounds(month)
+    return list(
+        letter_list(user)
+        .filter(reviewed_on__gte=first, reviewed_on__lt=after)
+        .exclude(status=LetterStatus.RECEIVED)
+        .order_by("reviewed_on", "id")
+    )
+
+
+def monthly_figures(user: Any, month: datetime.date) -> MonthlyFigures:
+    """The SSC's assurance figures for the month containing `month`, counting only records
+    `user` may read: Assurance Statuses set; Verification assessments reviewed with a
+    Compliance Status set; Director's Letters reviewed and approved; Self-Assessments
+    reviewed. A record counts in the month of its SSC decision."""
+    outcomes = _outcomes_in(user, month)
+    assurance = tuple(o for o in outcomes if o.kind == OutcomeKind.ASSURANCE)
+    verification = tuple(
+        o
+        for o in outcomes
+        if o.kind == OutcomeKind.COMPLIANCE
+        and o.assessment.assessment_type == AssessmentType.VERIFICATION
+    )
+    self_assessed = tuple(
+        o
+        for o in outcomes
+        if o.kind == OutcomeKind.COMPLIANCE
+        and o.assessment.assessment_type == AssessmentType.SELF_ASSESSMENT
+    )
+    letters = tuple(_letters_reviewed_in(user, month))
+    return MonthlyFigures(
+        month=month.replace(day=1),
+        assurance_statuses_set=len(assurance),
+        verification_reviewed=len(verification),
+        directors_letters_reviewed=len(letters),
+        directors_letters_approved=sum(1 for x in letters if x.status == LetterStatus.APPROVED),
+        self_assessments_reviewed=len(self_assessed),
+        assurance_records=assurance,
+        verification_records=verification,
+        directors_letter_records=letters,
+        self_assessment_records=self_assessed,
+    )
+
+
+SECTION_ASSURANCE = "Assurance Status"
+SECTION_VERIFICATION = "Verification User Security Assessment"
+SECTION_LETTER = "Director's Letter"
+SECTION_SELF = "Security Self-Assessment"
+SECTIONS = (SECTION_ASSURANCE, SECTION_VERIFICATION, SECTION_LETTER, SECTION_SELF)
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One line of the Panel paper's confidential Appendix A."""
+
+    section: str
+    party_name: str
+    user_role: str
+    assessment: str
+    outcome: str
+    findings: tuple[str, ...]
+    decision_date: datetime.date
+    meeting: str
+    source: Any
+    notify_panel: bool = False
+
+
+def _findings_text(user: Any, assessment_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for f in (
+        finding_list(user).filter(assessment_id__in=assessment_ids).order_by("obligation", "id")
+    ):
+        found.setdefault(f.assessment_id, []).append(f"{f.obligation} – {f.description}")
+    return found
+
+
+def _meeting_text(decision: Any) -> str:
+    meeting = getattr(decision, "meeting", None) if decision else None
+    return str(meeting) if meeting else ""
+
+
+def appendix_rows(user: Any, month: datetime.date) -> list[AppendixRow]:
+    """What Appendix A lists for the month: each Assurance Status set, each Verification
+    assessment and Self-Assessment reviewed (with its findings) and each Director's Letter
+    reviewed, in that section order then by date. Only records `user` may read."""
+    figures = monthly_figures(user, month)
+    outcome_ids = [
+        o.assessment_id
+        for o in (
+            *figures.assurance_records,
+            *figures.verification_records,
+            *figures.self_assessment_records,
+        )
+    ]
+    findings = _findings_text(user, outcome_ids)
+    rows: list[AppendixRow] = []
+    for section, records in (
+        (SECTION_ASSURANCE, figures.assurance_records),
+        (SECTION_VERIFICATION, figures.verification_records),
+    ):
+        rows.extend(_outcome_row(section, o, findings) for o in records)
+    for letter in figures.directors_letter_records:
+        rows.append(
+            AppendixRow(
+                section=SECTION_LETTER,
+                party_name=letter.sec_user.party_name,
+                user_role=", ".join(letter.sec_user.role_labels),
+                assessment=letter.assessment.label if letter.assessment else "",
+                outcome=letter.get_status_display(),
+                findings=(),
+                decision_date=letter.reviewed_on,
+                meeting=_meeting_text(letter.decision),
+                source=letter,
+            )
+        )
+    rows.extend(_outcome_row(SECTION_SELF, o, findings) for o in figures.self_assessment_records)
+    return rows
+
+
+def _outcome_row(
+    section: str, outcome: AssessmentOutcome, findings: dict[int, list[str]]
+) -> AppendixRow:
+    a = outcome.assessment
+    return AppendixRow(
+        section=section,
+        party_name=a.sec_user.party_name,
+        user_role=", ".join(a.sec_user.role_labels),
+        assessment=a.label,
+        outcome=outcome.outcome_text,
+        findings=tuple(findings.get(a.pk, [])),
+        decision_date=outcome.decided_on,
+        meeting=_meeting_text(outcome.decision),
+        source=outcome,
+        notify_panel=outcome.notify_panel,
+    )
+
+
+def panel_notifications(user: Any) -> QuerySet[AssessmentOutcome]:
+    """Outcomes the SSC must notify to the Panel (non-compliant or potentially)."""
+    return outcome_list(user).filter(notify_panel=True)

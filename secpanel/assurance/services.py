@@ -1,0 +1,508 @@
+"""Writes to the assurance register: atomic, validated, audited, history-kept (core.services).
+
+Records default to RED (Party-identifying) and a child record (assessment, finding, outcome,
+letter) inherits its parent's RED distribution unless one is given.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from secpanel.assurance.models import (
+    AssessmentOutcome,
+    AssessmentType,
+    AssuranceStatus,
+    ComplianceStatusOption,
+    DirectorsLetter,
+    Finding,
+    OutcomeKind,
+    SecUser,
+    UserSecurityAssessment,
+)
+from secpanel.assurance.policies import LETTER_TRANSITIONS, TRANSITIONS, Transition
+from secpanel.core.citations import cite
+from secpanel.core.classification import Classification
+from secpanel.core.models import ClassifiedModel
+from secpanel.core.policy import can_manage_body
+from secpanel.core.services import classified_create, classified_update, record_event
+
+RED = Classification.RED
+
+
+def _inherit(parent: ClassifiedModel, distribution: Iterable[Any] | None) -> list[Any]:
+    if distribution is not None:
+        return list(distribution)
+    return list(parent.red_distribution.all())
+
+
+# --- Users -------------------------------------------------------------------------------
+
+
+def sec_user_create(
+    *,
+    actor: Any,
+    owning_body: Any,
+    organisation: Any,
+    roles: Iterable[str],
+    domestic_premises: int = 0,
+    non_domestic_premises: int = 0,
+    uses_shared_resource_provider: bool = False,
+    shared_resource_provider: str = "",
+    live_since: datetime.date | None = None,
+    notes: str = "",
+    classification: Classification = RED,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+) -> SecUser:
+    """Register a SEC Party acting as a User in the given User Roles."""
+    sec_user = SecUser(
+        owning_body=owning_body,
+        organisation=organisation,
+        roles=list(roles),
+        domestic_premises=domestic_premises,
+        non_domestic_premises=non_domestic_premises,
+        uses_shared_resource_provider=uses_shared_resource_provider,
+        shared_resource_provider=shared_resource_provider,
+        live_since=live_since,
+        notes=notes,
+        classification=classification,
+    )
+    return classified_create(
+        actor=actor, instance=sec_user, reason=reason, distribution=distribution
+    )
+
+
+def sec_user_update(
+    *,
+    actor: Any,
+    sec_user: SecUser,
+    reason: str = "",
+    distribution: Iterable[Any] | None = None,
+    **changes: Any,
+) -> SecUser:
+    return classified_update(
+        actor=actor, instance=sec_user, changes=changes, reason=reason, distribution=distribution
+    )
+
+
+# --- Assessments -------------------------------------------------------------------------
+
+
+def assessment_create(
+    *,
+    actor: Any,
+    sec_user: SecUser,
+    assessment_type: str,
+    kind: str = "annual",
+    cycle_year: int | None = None,
+    phase: int | None = None,
+    user_cio: str | None = None,
+    booked_on: datetime.date | None = None,
+    fieldwork_start: datetime.date | None = None,
+    fieldwork_end: datetime.date | None = None,
+    report_on: datetime.date | None = None,
+    response_due: datetime.date | None = None,
+    response_received_on: datetime.date | None = None,
+    notes: str = "",
+    classification: Classification | None = None,
+    owning_body: Any = None,
+    distribution: Iterable[Any] | None = None,
+    reason: str = "",
+) -> UserSecurityAssessment:
+    """Book an assessment (status Booked; move it on with `assessment_transition`)."""
+    assessment = UserSecurityAssessment(
+        sec_user=sec_user,
+        owning_body=owning_body or sec_user.owning_body,
+        classification=classification or max(RED, sec_user.classification),
+        assessment_type=assessment_type,
+        kind=kind,
+        cycle_year=cycle_year,
+        phase=phase,
+        booked_on=booked_on,
+        fieldwork_start=fieldwork_start,
+        fieldwork_end=fieldwork_end,
+        report_on=report_on,
+        response_due=response_due,
+        response_received_on=response_received_on,
+        notes=notes,
+    )
+    if user_cio is not None:
+        assessment.user_cio = user_cio
+    return classified_create(
+        actor=actor,
+        instance=assessment,
+        reason=reason,
+        distribution=_inherit(sec_user, distribution),
+    )
+
+
+def assessment_update(
+    *,
+    actor: Any,
+    assessment: UserSecurityAssessment,
+    reason: str = "",
+    distribution: Iterable[Any] | None = None,
+    **changes: Any,
+) -> UserSecurityAssessment:
+    """Edit an assessment's facts and dates (never its status: use `assessment_transition`)."""
+    if "status" in changes:
+        raise ValidationError({"status": "The status changes only through its transitions."})
+    return classified_update(
+        actor=actor,
+        instance=assessment,
+        changes=changes,
+        reason=reason,
+        distribution=distribution,
+    )
+
+
+def _move(
+    *,
+    actor: Any,
+    obj: ClassifiedModel,
+    machine: dict[str, Transition],
+    name: str,
+    reason: str,
+    on: datetime.date | None,
+    event_prefix: str,
+) -> ClassifiedModel:
+    transition = machine.get(name)
+    if transition is None:
+        raise ValidationError({"status": f"There is no transition called “{name}”."})
+    if not can_manage_body(actor, obj.owning_body_id):
+        raise PermissionDenied("Only the secretariat of the owning body can change its records.")
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if current.status not in transition.source:
+        raise ValidationError(
+            {
+                "status": f"“{transition.label}” is not possible while the record is "
+                f"{current.get_status_display().lower()}."
+            }
+        )
+    changes: dict[str, Any] = {"status": transition.target}
+    if transition.date_field:
+        changes[transition.date_field] = (
+            on or getattr(current, transition.date_field) or timezone.localdate()
+        )
+    before = current.status
+    obj = classified_update(
+        actor=actor, instance=obj, changes=changes, reason=reason or transition.label
+    )
+    record_event(
+        kind=f"assurance.{event_prefix}_{name}",
+        actor=actor,
+        subject=obj,
+        reason=reason,
+        before={"status": before},
+        after={"status": transition.target},
+    )
+    return obj
+
+
+@transaction.atomic
+def assessment_transition(
+    *,
+    actor: Any,
+    obj: UserSecurityAssessment,
+    name: str,
+    reason: str = "",
+    on: datetime.date | None = None,
+) -> UserSecurityAssessment:
+    """Move an assessment through its lifecycle (policies.TRANSITIONS), recording the date of
+    the move in the field it names (fieldwork start, report issued, response received…)."""
+    if name == "issue_report" and not obj.fieldwork_end:
+        raise ValidationError({"status": "Record the fieldwork end date before the report."})
+    return _move(
+        actor=actor,
+        obj=obj,
+        machine=TRANSITIONS,
+        name=name,
+        reason=reason,
+        on=on,
+        event_prefix="assessment",
+    )
+
+
+# --- Outcomes ----------------------------------------------------------------------------
+
+
+def _party_line(assessment: UserSecurityAssessment) -> str:
+    return f"{assessment.sec_user.party_name} ({assessment.label})"
+
+
+@transaction.atomic
+def outcome_set(
+    *,
+    actor: Any,
+    assessment: UserSecurityAssessment,
+    meeting: Any = None,
+    decided_on: datetime.date | None = None,
+    assurance_status: str = "",
+    conditions: str = "",
+    compliance_status: ComplianceStatusOption | str | None = None,
+    notes: str = "",
+    reason: str = "",
+) -> AssessmentOutcome:
+    """Record the outcome the SSC set for a reported assessment, as a meetings.Decision.
+
+    Full initial or follow-up assessments get an Assurance Status; Verification assessments and
+    Self-Assessments get a Compliance Status. An outcome whose Compliance Status notifies the
+    Panel records that duty (`notify_panel`) and an `assurance.panel_notification_required`
+    event. The outcome, its decision and the assessment share level and distribution.
+    """
+    from secpanel.meetings.models import Decision, DecisionVerb
+
+    if meeting is None and decided_on is None:
+        raise ValidationError({"decided_on": "Give the meeting or the date of the decision."})
+    day = decided_on or meeting.date
+    current = UserSecurityAssessment.objects.get(pk=assessment.pk)
+    if current.status not in TRANSITIONS["review"].source:
+        raise ValidationError(
+            {"status": "The SSC sets an outcome once, after the report has been issued."}
+        )
+    is_full = assessment.assessment_type == AssessmentType.FULL
+    if isinstance(compliance_status, str) and compliance_status:
+        compliance_status = ComplianceStatusOption.objects.get(code=compliance_status)
+    if is_full:
+        if assessment.kind not in ("initial", "follow_up"):
+            raise ValidationError(
+                {
+                    "assurance_status": "An Assurance Status follows an initial or follow-up Full "
+                    "assessment."
+                }
+            )
+        if assurance_status not in AssuranceStatus.values:
+            raise ValidationError({"assurance_status": "Choose the Assurance Status."})
+        if assurance_status == AssuranceStatus.APPROVED_SUBJECT_TO and not conditions.strip():
+            raise ValidationError({"conditions": "Say what the approval is subject to."})
+        kind = OutcomeKind.ASSURANCE
+        outcome_label = AssuranceStatus(assurance_status).label
+        if conditions:
+            outcome_label = f"{outcome_label} {conditions}"
+        compliance_status = None
+    else:
+        if not isinstance(compliance_status, ComplianceStatusOption):
+            raise ValidationError({"compliance_status": "Choose the Compliance Status."})
+        kind = OutcomeKind.COMPLIANCE
+        outcome_label = compliance_status.label
+        assurance_status, conditions = "", ""
+    distribution = list(assessment.red_distribution.all())
+    what = "Assurance Status" if is_full else "Compliance Status"
+    decision = classified_create(
+        actor=actor,
+        instance=Decision(
+            owning_body=assessment.owning_body,
+            classification=assessment.classification,
+            meeting=meeting,
+            date=day,
+            verb=DecisionVerb.SET,
+            text=f"Set the {what} of {_party_line(assessment)}: {outcome_label}.",
+        ),
+        reason=reason or f"{what} set",
+        distribution=distribution,
+    )
+    outcome = classified_create(
+        actor=actor,
+        instance=AssessmentOutcome(
+            owning_body=assessment.owning_body,
+            classification=assessment.classification,
+            assessment=assessment,
+            decision=decision,
+            decided_on=day,
+            kind=kind,
+            assurance_status=assurance_status,
+            conditions=conditions,
+            compliance_status=compliance_status,
+            notify_panel=bool(compliance_status and compliance_status.notifies_panel),
+            notes=notes,
+        ),
+        reason=reason or f"{what} set",
+        distribution=distribution,
+    )
+    cite(actor=actor, source=decision, target=assessment, note=what)
+    assessment_transition(actor=actor, obj=assessment, name="review", reason=reason, on=day)
+    if outcome.notify_panel:
+        record_event(
+            kind="assurance.panel_notification_required",
+            actor=actor,
+            subject=outcome,
+            reason=f"{outcome_label}: the SSC must notify the Panel.",
+        )
+    return outcome
+
+
+# --- Findings ----------------------------------------------------------------------------
+
+
+def finding_create(
+    *,
+    actor: Any,
+    assessment: UserSecurityAssessment,
+    obligation: str,
+    description: str,
+    potential: bool = False,
+    remediation_due: datetime.date | None = None,
+    classification: Classification = RED,
+    distribution: Iterable[Any] | None = None,
+    reason: str = "",
+) -> Finding:
+    """Record a (potential) non-compliance against a G3–G6 obligation. RED by default."""
+    finding = Finding(
+        owning_body=assessment.owning_body,
+        classification=max(classification, assessment.classification),
+        assessment=assessment,
+        obligation=obligation.strip(),
+        description=description,
+        potential=potential,
+        remediation_due=remediation_due,
+    )
+    return classified_create(
+        actor=actor,
+        instance=finding,
+        reason=reason,
+        distribution=_inherit(assessment, distribution),
+    )
+
+
+def finding_update(
+    *,
+    actor: Any,
+    finding: Finding,
+    reason: str = "",
+    distribution: Iterable[Any] | None = None,
+    **changes: Any,
+) -> Finding:
+    return classified_update(
+        actor=actor, instance=finding, changes=changes, reason=reason, distribution=distribution
+    )
+
+
+def finding_close(
+    *, actor: Any, finding: Finding, closed_on: datetime.date, reason: str = ""
+) -> Finding:
+    """Mark a finding remediated and closed."""
+    if finding.closed_on:
+        raise ValidationError({"closed_on": "This finding is already closed."})
+    return classified_update(
+        actor=actor,
+        instance=finding,
+        changes={"closed_on": closed_on},
+        reason=reason or "Closed",
+    )
+
+
+# --- Director's Letters ------------------------------------------------------------------
+
+
+def letter_create(
+    *,
+    actor: Any,
+    sec_user: SecUser,
+    received_on: datetime.date,
+    assessment: UserSecurityAssessment | None = None,
+    summary: str = "",
+    classification: Classification | None = None,
+    owning_body: Any = None,
+    distribution: Iterable[Any] | None = None,
+    reason: str = "",
+) -> DirectorsLetter:
+    """Record a Director's Letter received from a User, awaiting the SSC's review."""
+    parent: ClassifiedModel = assessment or sec_user
+    letter = DirectorsLetter(
+        owning_body=owning_body or sec_user.owning_body,
+        classification=classification or max(RED, parent.classification),
+        sec_user=sec_user,
+        assessment=assessment,
+        received_on=received_on,
+        summary=summary,
+    )
+    return classified_create(
+        actor=actor, instance=letter, reason=reason, distribution=_inherit(parent, distribution)
+    )
+
+
+def letter_update(
+    *,
+    actor: Any,
+    letter: DirectorsLetter,
+    reason: str = "",
+    distribution: Iterable[Any] | None = None,
+    **changes: Any,
+) -> DirectorsLetter:
+    if "status" in changes:
+        raise ValidationError({"status": "The status changes only through the SSC's review."})
+    return classified_update(
+        actor=actor, instance=letter, changes=changes, reason=reason, distribution=distribution
+    )
+
+
+@transaction.atomic
+def letter_transition(
+    *,
+    actor: Any,
+    obj: DirectorsLetter,
+    name: str,
+    reason: str = "",
+    on: datetime.date | None = None,
+) -> DirectorsLetter:
+    return _move(
+        actor=actor,
+        obj=obj,
+        machine=LETTER_TRANSITIONS,
+        name=name,
+        reason=reason,
+        on=on,
+        event_prefix="directorsletter",
+    )
+
+
+@transaction.atomic
+def letter_review(
+    *,
+    actor: Any,
+    letter: DirectorsLetter,
+    approved: bool,
+    meeting: Any = None,
+    reviewed_on: datetime.date | None = None,
+    text: str = "",
+    reason: str = "",
+) -> DirectorsLetter:
+    """Record the SSC's review of a Director's Letter in a meeting (approved or not) as a
+    meetings.Decision at the letter's level and distribution."""
+    from secpanel.meetings.models import Decision, DecisionVerb
+
+    if meeting is None and reviewed_on is None:
+        raise ValidationError({"reviewed_on": "Give the meeting or the date of the review."})
+    day = reviewed_on or meeting.date
+    verb = DecisionVerb.APPROVED if approved else DecisionVerb.REJECTED
+    decision = classified_create(
+        actor=actor,
+        instance=Decision(
+            owning_body=letter.owning_body,
+            classification=letter.classification,
+            meeting=meeting,
+            date=day,
+            verb=verb,
+            text=text
+            or f"{'Approved' if approved else 'Did not approve'} the Director's Letter from "
+            f"{letter.sec_user.party_name} received on {letter.received_on:%-d %B %Y}.",
+        ),
+        reason=reason or "Director's Letter reviewed",
+        distribution=list(letter.red_distribution.all()),
+    )
+    letter.decision = decision
+    letter = letter_transition(
+        actor=actor,
+        obj=letter,
+        name="approve" if approved else "not_approve",
+        reason=reason,
+        on=day,
+    )
+    cite(actor=actor, source=decision, target=letter, note="Director's Letter")
+    return letter

@@ -1,0 +1,147 @@
+"""The assurance register's models and pages in the visibility matrix.
+
+Each record's parent (the User, the assessment) is made at the same level, so a page showing
+the record shows the Party's name no lower than the name's own level.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from secpanel.accounts.models import Organisation, PartyCategory
+from secpanel.assurance.models import (
+    AssessmentOutcome,
+    ComplianceStatusOption,
+    DirectorsLetter,
+    Finding,
+    SecUser,
+    UserSecurityAssessment,
+)
+from secpanel.core.testing import MatrixTarget
+from secpanel.meetings.models import Decision
+
+APRIL = datetime.date(2019, 4, 10)
+
+
+def make_user(world, level, marker):
+    org = Organisation.objects.create(name=marker, party_category=PartyCategory.LARGE_SUPPLIER)
+    return SecUser.objects.create(
+        owning_body=world.owner,
+        classification=level,
+        organisation=org,
+        roles=["import_supplier"],
+        domestic_premises=300_000,
+    )
+
+
+def _assessment(world, level, party, **extra):
+    sec_user = make_user(world, level, party)
+    fields = {
+        "assessment_type": "verification",
+        "kind": "annual",
+        "cycle_year": 2,
+        "fieldwork_start": datetime.date(2019, 2, 4),
+        "fieldwork_end": datetime.date(2019, 2, 8),
+        "status": "reported",
+    }
+    fields.update(extra)
+    return UserSecurityAssessment.objects.create(
+        owning_body=world.owner, classification=level, sec_user=sec_user, **fields
+    )
+
+
+def make_assessment(world, level, marker):
+    return _assessment(world, level, marker)
+
+
+def make_outcome(world, level, marker):
+    assessment = _assessment(world, level, marker, status="reviewed")
+    decision = Decision.objects.create(
+        owning_body=world.owner, classification=level, date=APRIL, verb="set", text=marker
+    )
+    return AssessmentOutcome.objects.create(
+        owning_body=world.owner,
+        classification=level,
+        assessment=assessment,
+        decision=decision,
+        decided_on=APRIL,
+        kind="compliance",
+        compliance_status=ComplianceStatusOption.objects.get(code="compliant"),
+        notes=marker,
+    )
+
+
+def make_finding(world, level, marker):
+    assessment = _assessment(world, level, marker)
+    return Finding.objects.create(
+        owning_body=world.owner,
+        classification=level,
+        assessment=assessment,
+        obligation="G5.14",
+        description=marker,
+    )
+
+
+def make_letter(world, level, marker):
+    sec_user = make_user(world, level, marker)
+    decision = Decision.objects.create(
+        owning_body=world.owner, classification=level, date=APRIL, verb="approved", text="ok"
+    )
+    return DirectorsLetter.objects.create(
+        owning_body=world.owner,
+        classification=level,
+        sec_user=sec_user,
+        received_on=datetime.date(2019, 3, 20),
+        status="approved",
+        decision=decision,
+        reviewed_on=APRIL,
+        summary=marker,
+    )
+
+
+def _overview(world):
+    return [reverse("assurance:overview") + "?month=2019-04"]
+
+
+TARGETS = [
+    MatrixTarget(
+        name="assurance_user",
+        model=SecUser,
+        make=make_user,
+        detail_url=lambda obj: reverse("assurance:user_detail", args=[obj.pk]),
+        list_urls=lambda world: [
+            reverse("assurance:user_list"),
+            reverse("assurance:schedule") + "?on=2019-05-01",
+        ],
+    ),
+    MatrixTarget(
+        name="assurance_assessment",
+        model=UserSecurityAssessment,
+        make=make_assessment,
+        detail_url=lambda obj: reverse("assurance:assessment_detail", args=[obj.pk]),
+        list_urls=lambda world: [reverse("assurance:assessment_list")],
+    ),
+    MatrixTarget(
+        name="assurance_outcome",
+        model=AssessmentOutcome,
+        make=make_outcome,
+        detail_url=lambda obj: reverse("assurance:outcome_detail", args=[obj.pk]),
+        list_urls=lambda world: [reverse("assurance:outcome_list"), *_overview(world)],
+    ),
+    MatrixTarget(
+        name="assurance_finding",
+        model=Finding,
+        make=make_finding,
+        detail_url=lambda obj: reverse("assurance:finding_detail", args=[obj.pk]),
+        list_urls=lambda world: [reverse("assurance:finding_list")],
+    ),
+    MatrixTarget(
+        name="assurance_letter",
+        model=DirectorsLetter,
+        make=make_letter,
+        detail_url=lambda obj: reverse("assurance:letter_detail", args=[obj.pk]),
+        list_urls=lambda world: [reverse("assurance:letter_list"), *_overview(world)],
+    ),
+]

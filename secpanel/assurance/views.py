@@ -1,0 +1,571 @@
+"""Thin views over the assurance selectors and services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from secpanel.assurance import policies, selectors, services
+from secpanel.assurance.forms import (
+    AssessmentForm,
+    FindingForm,
+    LetterForm,
+    LetterReviewForm,
+    OutcomeForm,
+    SecUserForm,
+    TransitionForm,
+)
+from secpanel.assurance.models import (
+    AssessmentOutcome,
+    ComplianceStatusOption,
+    DirectorsLetter,
+    Finding,
+    ScheduleRule,
+    SecUser,
+    UserSecurityAssessment,
+    add_months,
+)
+from secpanel.assurance.schedule import by_month
+from secpanel.core.classification import Classification
+from secpanel.core.forms import ClassifiedForm
+from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.selectors import get_visible_or_404
+from secpanel.core.views import ClassifiedDetailView, ClassifiedListView, RecordFormView
+
+
+def _high_water(ctx: dict[str, Any], *groups: Any) -> None:
+    levels = [ctx.get("page_classification")]
+    for group in groups:
+        levels.extend(getattr(o, "classification", None) for o in group)
+    ctx["page_classification"] = Classification.high_water(levels)
+
+
+def _parse_month(value: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return default
+
+
+def _parse_day(value: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return default
+
+
+# --- Overview: the month's figures and Appendix A ---------------------------------------
+
+
+class OverviewView(TemplateView):
+    template_name = "assurance/overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        last_month = add_months(timezone.localdate().replace(day=1), -1)
+        month = _parse_month(self.request.GET.get("month"), last_month)
+        user = self.request.user
+        figures = selectors.monthly_figures(user, month)
+        rows = selectors.appendix_rows(user, month)
+        ctx.update(
+            month=month,
+            previous=add_months(month, -1),
+            next=add_months(month, 1),
+            figures=figures,
+            rows=rows,
+            notifications=list(selectors.panel_notifications(user)[:20]),
+        )
+        _high_water(ctx, [r.source for r in rows], ctx["notifications"])
+        return ctx
+
+
+# --- Users -------------------------------------------------------------------------------
+
+
+class SecUserListView(ClassifiedListView):
+    model = SecUser
+    template_name = "assurance/user_list.html"
+
+    def base_queryset(self) -> QuerySet[SecUser]:
+        return SecUser.objects.select_related("organisation", "owning_body")
+
+
+class SecUserDetailView(ClassifiedDetailView):
+    model = SecUser
+    template_name = "assurance/user_detail.html"
+
+    def base_queryset(self) -> QuerySet[SecUser]:
+        return SecUser.objects.select_related("organisation", "owning_body")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["assessments"] = list(selectors.assessment_list(user).filter(sec_user=self.object))
+        ctx["letters"] = list(selectors.letter_list(user).filter(sec_user=self.object))
+        entry = [
+            e
+            for e in selectors.schedule(user, timezone.localdate())
+            if e.sec_user.pk == self.object.pk
+        ]
+        ctx["entry"] = entry[0] if entry else None
+        _high_water(ctx, ctx["assessments"], ctx["letters"], entry)
+        return ctx
+
+
+class SecUserFormView(RecordFormView):
+    model = SecUser
+    form_class = SecUserForm
+
+    def save(self, form: ClassifiedForm, instance: SecUser | None) -> SecUser:
+        data = form.changes()
+        reason = form.cleaned_data["reason"]
+        distribution = form.cleaned_data.get("red_distribution", [])
+        if instance is None:
+            return services.sec_user_create(
+                actor=self.request.user, reason=reason, distribution=distribution, **data
+            )
+        return services.sec_user_update(
+            actor=self.request.user,
+            sec_user=instance,
+            reason=reason,
+            distribution=distribution,
+            **data,
+        )
+
+
+# --- Assessments -------------------------------------------------------------------------
+
+
+class AssessmentListView(ClassifiedListView):
+    model = UserSecurityAssessment
+    template_name = "assurance/assessment_list.html"
+
+    def base_queryset(self) -> QuerySet[UserSecurityAssessment]:
+        qs = UserSecurityAssessment.objects.select_related("sec_user__organisation", "owning_body")
+        kind = self.request.GET.get("type")
+        if kind:
+            qs = qs.filter(assessment_type=kind)
+        return qs
+
+
+class AssessmentDetailView(ClassifiedDetailView):
+    model = UserSecurityAssessment
+    template_name = "assurance/assessment_detail.html"
+
+    def base_queryset(self) -> QuerySet[UserSecurityAssessment]:
+        return UserSecurityAssessment.objects.select_related(
+            "sec_user__organisation", "owning_body"
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        user, obj = self.request.user, self.object
+        ctx["findings"] = list(selectors.finding_list(user).filter(assessment=obj))
+        ctx["outcome"] = selectors.outcome_list(user).filter(assessment=obj).first()
+        ctx["letters"] = list(selectors.letter_list(user).filter(assessment=obj))
+        ctx["transitions"] = policies.available_transitions(user, obj)
+        ctx["can_set_outcome"] = policies.can_set_outcome(user, obj)
+        _high_water(ctx, ctx["findings"], ctx["letters"], [ctx["outcome"]])
+        return ctx
+
+
+class AssessmentFormView(RecordFormView):
+    model = UserSecurityAssessment
+    form_class = AssessmentForm
+
+    def initial(self) -> dict[str, Any]:
+        return {"sec_user": self.request.GET.get("user")}
+
+    def save(
+        self, form: ClassifiedForm, instance: UserSecurityAssessment | None
+    ) -> UserSecurityAssessment:
+        data = form.changes()
+        reason = form.cleaned_data["reason"]
+        distribution = form.cleaned_data.get("red_distribution", [])
+        if instance is None:
+            return services.assessment_create(
+                actor=self.request.user, reason=reason, distribution=distribution, **data
+            )
+        return services.assessment_update(
+            actor=self.request.user,
+            assessment=instance,
+            reason=reason,
+            distribution=distribution,
+            **data,
+        )
+
+
+class AssessmentTransitionView(LoginRequiredMixin, View):
+    """POST: move an assessment on (start fieldwork, report issued, response received…)."""
+
+    def post(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:
+        obj = get_visible_or_404(UserSecurityAssessment, request.user, pk=pk)
+        form = TransitionForm(request.POST)
+        on = form.cleaned_data["on"] if form.is_valid() else None
+        reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+        try:
+            services.assessment_transition(
+                actor=request.user, obj=obj, name=name, reason=reason, on=on
+            )
+        except ValidationError as exc:
+            for errors in exc.message_dict.values():
+                for error in errors:
+                    messages.error(request, error)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{policies.TRANSITIONS[name].label}.")
+        return redirect(obj.get_absolute_url())
+
+
+class _PlainFormView(LoginRequiredMixin, View):
+    """A service-backed form that is not a model form (outcome, review), on the record form
+    page; service errors land on their fields."""
+
+    model: type
+    title = ""
+
+    def get_object(self) -> Any:
+        obj = get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
+        if not can_manage_body(self.request.user, obj.owning_body_id):
+            raise Http404("No such record.")
+        return obj
+
+    def make_form(self, obj: Any, data: Any = None) -> Any:
+        raise NotImplementedError
+
+    def save(self, form: Any, obj: Any) -> Any:
+        raise NotImplementedError
+
+    def render_form(self, form: Any, obj: Any) -> HttpResponse:
+        is_htmx = self.request.headers.get("HX-Request") == "true"
+        ctx = {
+            "form": form,
+            "object": obj,
+            "title": f"{self.title}: {obj}",
+            "page_classification": obj.classification,
+        }
+        template = "core/partials/record_form.html" if is_htmx else "core/record_form.html"
+        return render(self.request, template, ctx)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        return self.render_form(self.make_form(obj), obj)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        form = self.make_form(obj, request.POST)
+        if form.is_valid():
+            try:
+                saved = self.save(form, obj)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or "Your role does not allow this change.")
+            else:
+                messages.success(request, f"Saved {saved}.")
+                url = obj.get_absolute_url()
+                if request.headers.get("HX-Request") == "true":
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = url
+                    return response
+                return redirect(url)
+        return self.render_form(form, obj)
+
+
+class OutcomeFormView(_PlainFormView):
+    model = UserSecurityAssessment
+    title = "Record the SSC's outcome"
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if not policies.can_set_outcome(self.request.user, obj):
+            messages.error(self.request, "This assessment is not awaiting the SSC's outcome.")
+            raise PermissionDenied("This assessment is not awaiting the SSC's outcome.")
+        return obj
+
+    def make_form(self, obj: Any, data: Any = None) -> OutcomeForm:
+        return OutcomeForm(data, assessment=obj)
+
+    def save(self, form: OutcomeForm, obj: UserSecurityAssessment) -> AssessmentOutcome:
+        data = form.cleaned_data
+        return services.outcome_set(
+            actor=self.request.user,
+            assessment=obj,
+            meeting=data.get("meeting"),
+            decided_on=data.get("decided_on"),
+            assurance_status=data.get("assurance_status", ""),
+            conditions=data.get("conditions", ""),
+            compliance_status=data.get("compliance_status"),
+            notes=data.get("notes", ""),
+            reason=data.get("reason", ""),
+        )
+
+
+# --- Outcomes ------------------------------------------------------------------------------
+
+
+class OutcomeListView(ClassifiedListView):
+    model = AssessmentOutcome
+    template_name = "assurance/outcome_list.html"
+
+    def base_queryset(self) -> QuerySet[AssessmentOutcome]:
+        return AssessmentOutcome.objects.select_related(
+            "assessment__sec_user__organisation", "compliance_status", "decision__meeting__body"
+        )
+
+
+class OutcomeDetailView(ClassifiedDetailView):
+    model = AssessmentOutcome
+    template_name = "assurance/outcome_detail.html"
+
+    def base_queryset(self) -> QuerySet[AssessmentOutcome]:
+        return AssessmentOutcome.objects.select_related(
+            "assessment__sec_user__organisation", "compliance_status", "decision__meeting__body"
+        )
+
+
+# --- Findings ------------------------------------------------------------------------------
+
+
+class FindingListView(ClassifiedListView):
+    model = Finding
+    template_name = "assurance/finding_list.html"
+
+    def base_queryset(self) -> QuerySet[Finding]:
+        qs = Finding.objects.select_related("assessment__sec_user__organisation")
+        if self.request.GET.get("open"):
+            qs = qs.filter(closed_on__isnull=True)
+        return qs
+
+
+class FindingDetailView(ClassifiedDetailView):
+    model = Finding
+    template_name = "assurance/finding_detail.html"
+
+    def base_queryset(self) -> QuerySet[Finding]:
+        return Finding.objects.select_related("assessment__sec_user__organisation")
+
+
+class FindingFormView(RecordFormView):
+    model = Finding
+    form_class = FindingForm
+
+    def get_instance(self) -> Finding | None:
+        if "assessment_pk" in self.kwargs:
+            return None
+        return super().get_instance()
+
+    def assessment(self) -> UserSecurityAssessment:
+        obj = get_visible_or_404(
+            UserSecurityAssessment, self.request.user, pk=self.kwargs["assessment_pk"]
+        )
+        if obj.owning_body_id not in managed_body_ids(self.request.user):
+            raise Http404("No such record.")
+        return obj
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "assessment_pk" in self.kwargs:
+            self.assessment()
+        return super().get(request, *args, **kwargs)
+
+    def save(self, form: ClassifiedForm, instance: Finding | None) -> Finding:
+        data = form.changes()
+        reason = form.cleaned_data["reason"]
+        distribution = form.cleaned_data.get("red_distribution", [])
+        if instance is None:
+            return services.finding_create(
+                actor=self.request.user,
+                assessment=self.assessment(),
+                reason=reason,
+                distribution=distribution or None,
+                **{k: v for k, v in data.items() if k != "closed_on"},
+            )
+        return services.finding_update(
+            actor=self.request.user,
+            finding=instance,
+            reason=reason,
+            distribution=distribution,
+            **data,
+        )
+
+
+# --- Director's Letters --------------------------------------------------------------------
+
+
+class LetterListView(ClassifiedListView):
+    model = DirectorsLetter
+    template_name = "assurance/letter_list.html"
+
+    def base_queryset(self) -> QuerySet[DirectorsLetter]:
+        return DirectorsLetter.objects.select_related(
+            "sec_user__organisation", "assessment", "decision__meeting__body"
+        )
+
+
+class LetterDetailView(ClassifiedDetailView):
+    model = DirectorsLetter
+    template_name = "assurance/letter_detail.html"
+
+    def base_queryset(self) -> QuerySet[DirectorsLetter]:
+        return DirectorsLetter.objects.select_related(
+            "sec_user__organisation", "assessment", "decision__meeting__body"
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_review"] = policies.can_review_letter(self.request.user, self.object)
+        return ctx
+
+
+class LetterFormView(RecordFormView):
+    model = DirectorsLetter
+    form_class = LetterForm
+
+    def initial(self) -> dict[str, Any]:
+        return {"sec_user": self.request.GET.get("user")}
+
+    def save(self, form: ClassifiedForm, instance: DirectorsLetter | None) -> DirectorsLetter:
+        data = form.changes()
+        reason = form.cleaned_data["reason"]
+        distribution = form.cleaned_data.get("red_distribution", [])
+        if instance is None:
+            return services.letter_create(
+                actor=self.request.user,
+                reason=reason,
+                distribution=distribution or None,
+                **data,
+            )
+        return services.letter_update(
+            actor=self.request.user,
+            letter=instance,
+            reason=reason,
+            distribution=distribution,
+            **data,
+        )
+
+
+class LetterReviewView(_PlainFormView):
+    model = DirectorsLetter
+    title = "Record the SSC's review"
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if not policies.can_review_letter(self.request.user, obj):
+            raise PermissionDenied("This letter has already been reviewed.")
+        return obj
+
+    def make_form(self, obj: Any, data: Any = None) -> LetterReviewForm:
+        return LetterReviewForm(data, letter=obj)
+
+    def save(self, form: LetterReviewForm, obj: DirectorsLetter) -> DirectorsLetter:
+        data = form.cleaned_data
+        return services.letter_review(
+            actor=self.request.user,
+            letter=obj,
+            approved=data["approved"],
+            meeting=data.get("meeting"),
+            reviewed_on=data.get("reviewed_on"),
+            reason=data.get("reason", ""),
+        )
+
+
+# --- Schedule ------------------------------------------------------------------------------
+
+CHART_MONTHS = 18
+
+
+class ScheduleView(TemplateView):
+    """Overdue and upcoming assessments, and a chart of them by month."""
+
+    template_name = "assurance/schedule.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        on = _parse_day(self.request.GET.get("on"), timezone.localdate())
+        entries = selectors.schedule(self.request.user, on)
+        start = add_months(on.replace(day=1), -6)
+        bars = by_month(entries, start, CHART_MONTHS)
+        top = max((b.total for b in bars), default=0) or 1
+        ctx.update(
+            on=on,
+            overdue=[e for e in entries if e.state == "overdue"],
+            upcoming=[
+                e
+                for e in entries
+                if e.state in ("upcoming", "booked") and e.due and e.due <= add_months(on, 12)
+            ],
+            later=[
+                e
+                for e in entries
+                if e.state == "not_scheduled"
+                or (e.state in ("upcoming", "booked") and e.due and e.due > add_months(on, 12))
+            ],
+            bars=bars,
+            chart=_chart(bars, top),
+            rules=selectors.schedule_rules(),
+        )
+        _high_water(ctx, entries)
+        return ctx
+
+
+def _chart(bars: list[Any], top: int) -> dict[str, Any]:
+    """Geometry of the SVG bar chart (no inline style: attributes only, CSP-safe)."""
+    width, height, pad, axis = 720, 200, 24, 36
+    step = (width - pad) / max(len(bars), 1)
+    scale = (height - axis - pad) / top
+    columns = []
+    for i, bar in enumerate(bars):
+        x = pad + i * step + step * 0.15
+        y = height - axis
+        parts = []
+        for state, count in (
+            ("overdue", bar.overdue),
+            ("booked", bar.booked),
+            ("upcoming", bar.upcoming),
+        ):
+            h = count * scale
+            if count:
+                y -= h
+                parts.append({"state": state, "count": count, "y": round(y, 1), "h": round(h, 1)})
+        columns.append(
+            {
+                "bar": bar,
+                "x": round(x, 1),
+                "w": round(step * 0.7, 1),
+                "parts": parts,
+                "label_x": round(x + step * 0.35, 1),
+                "total_y": round(y - 4, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "baseline": height - axis,
+        "label_y": height - axis + 14,
+        "year_y": height - axis + 28,
+        "columns": columns,
+    }
+
+
+class RulesView(TemplateView):
+    """The schedule rules and the Compliance Status list (configuration, public)."""
+
+    template_name = "assurance/rules.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["rules"] = ScheduleRule.objects.all()
+        ctx["statuses"] = ComplianceStatusOption.objects.all()
+        return ctx
