@@ -256,7 +256,9 @@ class ModificationEvent(models.Model):
     def summary(self) -> str:
         """One line for the timeline: 'Stage: Refinement Process → Report Phase'."""
         if self.kind == EventKind.RAISED:
-            return f"Raised as {self.to_value}" if self.to_value else "Raised"
+            if self.to_value in ("", ModificationStage.DRAFT_PROPOSAL.label):
+                return "Raised as a Draft Proposal"
+            return f"Registered at {self.to_value}"
         if self.kind == EventKind.MILESTONE:
             return self.to_value
         label = self.get_kind_display()

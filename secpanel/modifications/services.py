@@ -102,11 +102,12 @@ def modification_create(
     reason: str = "",
     meeting: Meeting | None = None,
     decision: Decision | None = None,
+    date: datetime.date | None = None,
     **fields: Any,
 ) -> Modification:
     """Register a modification. `stage` is its stage when registered (a new proposal is a
     Draft Proposal; an older one may be registered where it stands); it is recorded as the
-    'raised' event dated `date_raised`."""
+    'raised' event dated `date` (default: `date_raised`, else today)."""
     reference = (reference or "").strip().upper()
     slug = fields.pop("slug", "") or slugify(title)[:200]
     public_url = fields.pop("public_url", "") or default_public_url(slug)
@@ -124,6 +125,7 @@ def modification_create(
         **fields,
     )
     meeting = _check_links(actor, meeting, decision)
+    date = date or date_raised
     classified_create(
         actor=actor, instance=modification, reason=reason or "Raised", distribution=distribution
     )
@@ -132,7 +134,7 @@ def modification_create(
         modification=modification,
         kind=EventKind.RAISED,
         to_value=ModificationStage(stage).label,
-        date=date_raised,
+        date=date,
         reason=reason,
         meeting=meeting,
         decision=decision,
@@ -143,7 +145,7 @@ def modification_create(
             modification=modification,
             kind=EventKind.RELEASE,
             to_value=target_release.name,
-            date=date_raised,
+            date=date,
             reason=reason,
         )
     if implementation_date is not None:
@@ -152,7 +154,7 @@ def modification_create(
             modification=modification,
             kind=EventKind.IMPLEMENTATION_DATE,
             to_value=_fmt_date(implementation_date),
-            date=date_raised,
+            date=date,
             reason=reason,
         )
     return modification
