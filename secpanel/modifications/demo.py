@@ -25,6 +25,7 @@ from secpanel.modifications.services import (
     modification_reschedule,
     modification_set_on_hold,
     modification_transition,
+    modification_update,
     release_create,
 )
 from secpanel.modifications.text import references_in
@@ -331,9 +332,18 @@ def load(ctx: DemoContext) -> None:
         mods[reference] = mod
         ctx.objects[f"modifications:{reference}"] = mod
 
+    working_group = ctx.bodies.get("wg24")
+    if working_group is not None:
+        modification_update(
+            actor=actor,
+            modification=mods["SECMP0024"],
+            working_group=working_group,
+            reason="Working Group set up (demo data)",
+        )
+
     ssc_april = _find_meeting(ctx, "ssc", 2019, 4)
     tabasc_april = _find_meeting(ctx, "tabasc", 2019, 4)
-    tabasc_date = tabasc_april.date if tabasc_april else d(2019, 4, 10)
+    tabasc_date = tabasc_april.date if tabasc_april else APRIL
 
     # SECMP0055: the seed's date move, with the TABASC meeting and decision behind it.
     modification_reschedule(
