@@ -6,4 +6,9 @@ class MeetingsConfig(AppConfig):
 
     name = "secpanel.meetings"
     label = "meetings"
-    nav_items = [("Highlights", "meetings:highlight_list")]
+    nav_items = [
+        ("Meetings", "meetings:meeting_list"),
+        ("Papers", "meetings:paper_list"),
+        ("Actions", "meetings:action_list"),
+        ("Highlights", "meetings:highlight_list"),
+    ]

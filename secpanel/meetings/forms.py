@@ -1,14 +1,227 @@
+"""Forms for a body's business. Bodies, meetings and agenda items offered are limited to
+those the user serves as secretariat."""
+
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from secpanel.bodies.models import Body
 from secpanel.core.forms import ClassifiedForm
-from secpanel.meetings.models import Highlight
+from secpanel.core.policy import managed_body_ids
+from secpanel.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Highlight,
+    Meeting,
+    Minutes,
+    Paper,
+    PaperAppendix,
+    RecommendationVerb,
+)
 
 
-class HighlightForm(ClassifiedForm):
+def _managed_meetings(user: Any) -> Any:
+    return Meeting.objects.filter(body_id__in=managed_body_ids(user)).select_related("body")
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        if isinstance(field.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        field.widget.attrs.setdefault("class", css)
+
+
+class _MeetingScoped(ClassifiedForm):
+    """A classified form whose `meeting` choices are the user's bodies' meetings."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if "meeting" in self.fields:
+            self.fields["meeting"].queryset = _managed_meetings(user)
+            self.fields["meeting"].required = False
+        if "owner_person" in self.fields:
+            self.fields["owner_person"].queryset = (
+                get_user_model().objects.filter(is_active=True).order_by("last_name")
+            )
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting (a public record): body, number, times and place."""
+
+    reason = forms.CharField(required=False, max_length=500, help_text="Kept in history.")
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "number", "starts_at", "ends_at", "location", "online"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["body"].queryset = Body.objects.filter(pk__in=managed_body_ids(user)).order_by(
+            "display_order"
+        )
+        if self.instance.pk:
+            self.fields["body"].disabled = True
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].widget.format = "%Y-%m-%dT%H:%M"
+        _style(self)
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
+
+    def add_service_error(self, error: Any) -> None:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class AgendaItemForm(ClassifiedForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "number",
+            "title",
+            "action",
+            "presenter",
+            "standing",
+            "notes",
+            "classification",
+            "red_distribution",
+        ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["number"].required = False
+        self.fields["number"].help_text = "Blank: after the last item."
+
+
+class AttendanceForm(_MeetingScoped):
+    class Meta:
+        model = Attendance
+        fields = ["person", "name", "role", "status", "classification"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["person"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("last_name")
+        )
+
+
+class MinutesForm(ClassifiedForm):
+    class Meta:
+        model = Minutes
+        fields = ["text", "classification", "red_distribution"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+
+
+class DecisionForm(_MeetingScoped):
+    class Meta:
+        model = Decision
+        fields = [
+            "owning_body",
+            "meeting",
+            "verb",
+            "text",
+            "date",
+            "classification",
+            "red_distribution",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["date"].required = False
+        self.fields["date"].help_text = "Blank: the day of the meeting."
+
+
+class ActionForm(_MeetingScoped):
+    class Meta:
+        model = Action
+        fields = [
+            "owning_body",
+            "meeting",
+            "reference",
+            "text",
+            "owner_person",
+            "owner_organisation",
+            "due_date",
+            "raised_on",
+            "update",
+            "classification",
+            "red_distribution",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "update": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["raised_on"].required = False
+        self.fields["raised_on"].help_text = "Blank: the day of the meeting (or today)."
+        self.fields["owner_person"].help_text = "A person, an organisation (the DCC), or both."
+
+
+class PaperForm(_MeetingScoped):
+    class Meta:
+        model = Paper
+        fields = [
+            "owning_body",
+            "meeting",
+            "agenda_item",
+            "title",
+            "action",
+            "author",
+            "team",
+            "date",
+            "summary",
+            "classification",
+            "red_distribution",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            owning_body_id__in=managed_body_ids(user)
+        ).select_related("meeting", "meeting__body")
+        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.meeting} – {i}"
+        self.fields["agenda_item"].help_text = "Allocates the paper's reference."
+        self.fields["author"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("last_name")
+        )
+
+
+class AppendixForm(ClassifiedForm):
+    class Meta:
+        model = PaperAppendix
+        fields = ["letter", "title", "text", "file", "classification", "red_distribution"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["letter"].required = False
+        self.fields["letter"].help_text = "Blank: the next letter."
+
+
+class HighlightForm(_MeetingScoped):
     class Meta:
         model = Highlight
         fields = [
             "owning_body",
+            "meeting",
             "heading",
             "text",
             "period",
@@ -16,3 +229,26 @@ class HighlightForm(ClassifiedForm):
             "classification",
             "red_distribution",
         ]
+
+
+class RecommendationForm(forms.Form):
+    verb = forms.ChoiceField(choices=RecommendationVerb.choices)
+    text = forms.CharField(max_length=500, help_text="e.g. the content of this paper.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class PaperVersionForm(forms.Form):
+    file = forms.FileField()
+    note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(max_length=500, required=False)
+    update = forms.CharField(required=False)

@@ -1,9 +1,13 @@
-"""A body's business: meetings, decisions, highlights (papers and actions join them here)."""
+"""A body's business: meetings and their agendas, attendance and minutes; papers with their
+appendices, recommendations and versions; decisions, actions and highlights."""
 
 from __future__ import annotations
 
 import datetime
+import string
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +31,7 @@ class Meeting(models.Model):
         null=True, blank=True, help_text="The body's own sequence number (Panel meeting 68)."
     )
     starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
     online = models.BooleanField(default=False)
     status = models.CharField(
@@ -39,14 +44,319 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="unique_meeting_number")
         ]
+        indexes = [models.Index(fields=["body", "starts_at"])]
 
     def __str__(self) -> str:
         number = f" {self.number}" if self.number else ""
-        return f"{self.body.short_name}{number}, {self.starts_at:%-d %B %Y}"
+        return f"{self.body.short_name}{number}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": "A meeting cannot end before it starts."})
 
     @property
     def date(self) -> datetime.date:
         return timezone.localtime(self.starts_at).date()
+
+    @property
+    def where(self) -> str:
+        if self.online and self.location:
+            return f"{self.location} and online"
+        return "Online" if self.online else self.location
+
+
+class PaperAction(models.TextChoices):
+    FOR_INFORMATION = "information", "For Information"
+    FOR_DECISION = "decision", "For Decision"
+    FOR_DISCUSSION = "discussion", "For Discussion"
+
+
+DEFAULT_REFERENCE_PATTERN = "{prefix}_{number}_{ddmm}_{item}"
+REFERENCE_FIELDS = {"prefix", "number", "ddmm", "yyyy", "yy", "mm", "dd", "item"}
+
+
+class PaperSeries(models.Model):
+    """How one body's paper references are allocated. The pattern uses {prefix}, {number}
+    (meeting number), {ddmm}, {dd}, {mm}, {yy}, {yyyy} (meeting date) and {item} (agenda item);
+    the Panel's is `{prefix}_{number}_{ddmm}_{item}` → SECP_68_1005_16."""
+
+    body = models.OneToOneField(
+        "bodies.Body", on_delete=models.CASCADE, related_name="paper_series"
+    )
+    prefix = models.CharField(
+        max_length=20, blank=True, help_text="Blank: the body's paper reference prefix."
+    )
+    pattern = models.CharField(max_length=100, default=DEFAULT_REFERENCE_PATTERN)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "paper series"
+
+    def __str__(self) -> str:
+        return f"{self.body.short_name}: {self.pattern}"
+
+    def clean(self) -> None:
+        try:
+            names = {n for _, n, _, _ in string.Formatter().parse(self.pattern) if n is not None}
+        except ValueError as exc:
+            raise ValidationError({"pattern": f"Not a valid pattern: {exc}."}) from exc
+        unknown = names - REFERENCE_FIELDS
+        if unknown:
+            raise ValidationError(
+                {"pattern": f"Unknown placeholder(s): {', '.join(sorted(unknown))}."}
+            )
+        if "item" not in names:
+            raise ValidationError({"pattern": "The pattern must contain {item}."})
+
+
+class StandingItem(ClassifiedModel):
+    """An agenda item that recurs on every agenda of its body (the Ops Group's
+    "DCC reporting reviews"). New agendas start with the body's active standing items."""
+
+    title = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=10)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["owning_body__display_order", "position", "id"]
+        indexes = [models.Index(fields=["classification", "position", "id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:body_home", args=[self.owning_body.code])
+
+
+class AgendaItem(ClassifiedModel):
+    """One numbered item on a meeting's agenda. Its owning body is the meeting's body."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    action = models.CharField(max_length=20, choices=PaperAction.choices, blank=True)
+    presenter = models.CharField(max_length=200, blank=True)
+    standing = models.BooleanField(default=False, help_text="Recurs on every agenda.")
+    notes = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_agenda_number")
+        ]
+        indexes = [models.Index(fields=["classification", "meeting", "number"])]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def clean(self) -> None:
+        if self.meeting_id and self.owning_body_id and self.meeting.body_id != self.owning_body_id:
+            raise ValidationError({"owning_body": "An agenda item belongs to its meeting's body."})
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#agenda-{self.number}"
+
+
+class AttendanceRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    MEMBER = "member", "Member"
+    ALTERNATE = "alternate", "Alternate"
+    OBSERVER = "observer", "Observer"
+    SECRETARIAT = "secretariat", "Secretariat"
+    GUEST = "guest", "Guest / presenter"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(ClassifiedModel):
+    """Who attended a meeting (or sent apologies), and in what capacity."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="If not a secpanel user.")
+    role = models.CharField(
+        max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.MEMBER
+    )
+    status = models.CharField(
+        max_length=20, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+
+    class Meta:
+        ordering = ["meeting", "role", "name", "id"]
+        indexes = [models.Index(fields=["classification", "meeting"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.get_role_display()}, {self.get_status_display()})"
+
+    @property
+    def display_name(self) -> str:
+        return str(self.person) if self.person_id else self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#attendance"
+
+    def clean(self) -> None:
+        if not self.person_id and not self.name.strip():
+            raise ValidationError({"name": "Name a person or pick an account."})
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+
+
+class Minutes(ClassifiedModel):
+    """The minutes of one meeting: draft until the body approves them, then locked. Every
+    revision is kept in history."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    text = models.TextField(help_text="Markdown.")
+    status = models.CharField(
+        max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    approved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        ordering = ["-meeting__starts_at", "-id"]
+        indexes = [models.Index(fields=["classification", "-id"])]
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes_detail", args=[self.pk])
+
+
+class PaperStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+    PUBLISHED = "published", "Published"
+
+
+class Paper(ClassifiedModel):
+    """A paper for a meeting: reference, title, action, author, recommendations, appendices
+    (each with its own level) and file versions. Its level is never below any record it
+    includes (`meetings.services.paper_include`)."""
+
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="papers"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers"
+    )
+    reference = models.CharField(max_length=80, blank=True)
+    title = models.CharField(max_length=300)
+    action = models.CharField(
+        max_length=20, choices=PaperAction.choices, default=PaperAction.FOR_INFORMATION
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.CharField(max_length=100, default="SECAS Team", blank=True)
+    date = models.DateField()
+    summary = models.TextField(blank=True, help_text="Markdown: the paper's purpose.")
+    status = models.CharField(max_length=20, choices=PaperStatus.choices, default=PaperStatus.DRAFT)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["classification", "-date", "-id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="unique_paper_reference",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.title}" if self.reference else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:paper_detail", args=[self.pk])
+
+
+class PaperAppendix(ClassifiedModel):
+    """An appendix of a paper with its own level (the seed's WHITE paper lists a RED
+    "Appendix A"); only those who may read it see its content."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
+    letter = models.CharField(max_length=3)
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True, help_text="Markdown.")
+    file = models.FileField(upload_to="papers/appendices/%Y/", blank=True)
+
+    class Meta:
+        verbose_name_plural = "paper appendices"
+        ordering = ["paper", "letter"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "letter"], name="unique_appendix_letter")
+        ]
+        indexes = [models.Index(fields=["classification", "paper"])]
+
+    def __str__(self) -> str:
+        return f"Appendix {self.letter}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:appendix_detail", args=[self.pk])
+
+
+class RecommendationVerb(models.TextChoices):
+    NOTE = "NOTE", "NOTE"
+    AGREE = "AGREE", "AGREE"
+    APPROVE = "APPROVE", "APPROVE"
+    ENDORSE = "ENDORSE", "ENDORSE"
+    CONSIDER = "CONSIDER", "CONSIDER"
+    DISCUSS = "DISCUSS", "DISCUSS"
+
+
+class Recommendation(models.Model):
+    """What a paper asks the body to do ("The Panel is requested to NOTE …"). Part of its
+    paper: read only through a paper the reader may see, at the paper's level."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveSmallIntegerField(default=10)
+    verb = models.CharField(max_length=10, choices=RecommendationVerb.choices)
+    text = models.CharField(max_length=500)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paper", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.text}"
+
+
+class PaperVersion(models.Model):
+    """One uploaded file of a paper (v1, v2…). Part of its paper: served only to its readers."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to="papers/%Y/")
+    note = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "number"], name="unique_paper_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number} of {self.paper_id}"
 
 
 class DecisionVerb(models.TextChoices):
@@ -67,6 +377,9 @@ class Decision(ClassifiedModel):
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
     )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
     date = models.DateField()
     verb = models.CharField(max_length=20, choices=DecisionVerb.choices)
     text = models.TextField(help_text="Markdown: what was decided.")
@@ -77,6 +390,87 @@ class Decision(ClassifiedModel):
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:decision_detail", args=[self.pk])
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Action(ClassifiedModel):
+    """Something someone must do by a date: owned by a person or an organisation (the DCC),
+    usually raised in a meeting, linked to any record with `core.citations.cite`."""
+
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    reference = models.CharField(max_length=40, blank=True, help_text="e.g. TAG 04/01.")
+    text = models.TextField(help_text="Markdown: what must be done.")
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_actions",
+    )
+    owner_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    raised_on = models.DateField()
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    update = models.TextField(blank=True, help_text="Markdown: progress or how it was closed.")
+
+    class Meta:
+        ordering = ["status", "due_date", "id"]
+        indexes = [
+            models.Index(fields=["classification", "-raised_on", "-id"]),
+            models.Index(fields=["status", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        ref = f"{self.reference} " if self.reference else ""
+        return f"{ref}{self.text[:60]}"
+
+    def clean(self) -> None:
+        if not self.owner_person_id and not self.owner_organisation_id:
+            raise ValidationError(
+                {"owner_person": "An action needs an owner: a person or an organisation."}
+            )
+        if self.due_date and self.raised_on and self.due_date < self.raised_on:
+            raise ValidationError({"due_date": "The due date cannot be before it was raised."})
+
+    @property
+    def owner(self) -> str:
+        parts = [str(p) for p in (self.owner_person, self.owner_organisation) if p is not None]
+        return " / ".join(parts)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < today
+        )
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:action_detail", args=[self.pk])
 
 
 class Highlight(ClassifiedModel):

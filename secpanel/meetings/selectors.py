@@ -1,12 +1,196 @@
-"""Reads of a body's business, always through `visible_to(user)`."""
+"""Reads of a body's business, always through `visible_to(user)`.
+
+Meetings (and their dates, places and statuses) are public; everything recorded in them is
+classified record by record. The Panel-paper compiler reads through `meetings_in_period`,
+`next_meeting`, `agenda_items_for`, `report_highlights` and `decisions_in_period`.
+"""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from secpanel.meetings.models import Highlight
+from secpanel.bodies.models import Body
+from secpanel.meetings.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Highlight,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Paper,
+    PaperAppendix,
+    StandingItem,
+)
+
+# --- the Panel-paper compiler's contract ---------------------------------------------------
+
+
+def meetings_in_period(body: Body, start: datetime.date, end: datetime.date) -> QuerySet[Meeting]:
+    """Meetings of `body` whose (local) date is between `start` and `end` inclusive, any
+    status, ordered by start time. Meetings are public."""
+    return (
+        Meeting.objects.filter(body=body, starts_at__date__gte=start, starts_at__date__lte=end)
+        .select_related("body")
+        .order_by("starts_at", "id")
+    )
+
+
+def next_meeting(body: Body, after: datetime.date) -> Meeting | None:
+    """The first meeting of `body` on or after the day `after` that is not cancelled."""
+    return (
+        Meeting.objects.filter(body=body, starts_at__date__gte=after)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
+def agenda_items_for(user: Any, meeting: Meeting) -> list[AgendaItem]:
+    """The agenda items of `meeting` that `user` may read, by number (standing items carry
+    `standing=True`)."""
+    return list(AgendaItem.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
+
+
+def report_highlights(user: Any, body: Body, period: datetime.date) -> QuerySet[Highlight]:
+    """The highlights `user` may read that `body` brings to the Panel for the month of
+    `period`, in their order within the body's section."""
+    return (
+        Highlight.objects.visible_to(user)
+        .filter(owning_body=body, period=period.replace(day=1))
+        .select_related("owning_body", "meeting")
+        .order_by("position", "id")
+    )
+
+
+def decisions_in_period(
+    user: Any, body: Body, start: datetime.date, end: datetime.date
+) -> QuerySet[Decision]:
+    """Decisions of `body` dated between `start` and `end` inclusive that `user` may read,
+    oldest first."""
+    return (
+        Decision.objects.visible_to(user)
+        .filter(owning_body=body, date__gte=start, date__lte=end)
+        .select_related("meeting", "owning_body")
+        .order_by("date", "id")
+    )
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_list(*, body: Body | None = None, upcoming: bool | None = None) -> QuerySet[Meeting]:
+    qs = Meeting.objects.select_related("body")
+    if body is not None:
+        qs = qs.filter(body=body)
+    if upcoming is True:
+        qs = qs.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+    elif upcoming is False:
+        qs = qs.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
+    return qs
+
+
+def attendance_for(user: Any, meeting: Meeting) -> QuerySet[Attendance]:
+    return Attendance.objects.visible_to(user).filter(meeting=meeting).select_related("person")
+
+
+def minutes_for(user: Any, meeting: Meeting) -> Minutes | None:
+    return Minutes.objects.visible_to(user).filter(meeting=meeting).first()
+
+
+def papers_for(user: Any, meeting: Meeting) -> QuerySet[Paper]:
+    return (
+        Paper.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("agenda_item")
+        .order_by("agenda_item__number", "reference", "id")
+    )
+
+
+def decisions_for(user: Any, meeting: Meeting) -> QuerySet[Decision]:
+    return (
+        Decision.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("agenda_item")
+        .order_by("agenda_item__number", "id")
+    )
+
+
+def actions_for(user: Any, meeting: Meeting) -> QuerySet[Action]:
+    return (
+        Action.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("owner_person", "owner_organisation")
+        .order_by("reference", "id")
+    )
+
+
+def highlights_for(user: Any, meeting: Meeting) -> QuerySet[Highlight]:
+    return Highlight.objects.visible_to(user).filter(meeting=meeting).order_by("position", "id")
+
+
+def standing_items(user: Any, body: Body) -> QuerySet[StandingItem]:
+    return StandingItem.objects.visible_to(user).filter(owning_body=body, active=True)
+
+
+# --- papers, decisions, actions, highlights ------------------------------------------------
+
+
+def paper_list(user: Any) -> QuerySet[Paper]:
+    return Paper.objects.visible_to(user).select_related("owning_body", "meeting")
+
+
+def appendices_for(user: Any, paper: Paper) -> QuerySet[PaperAppendix]:
+    return PaperAppendix.objects.visible_to(user).filter(paper=paper).order_by("letter")
+
+
+def decision_list(user: Any, *, body: Body | None = None) -> QuerySet[Decision]:
+    qs = Decision.objects.visible_to(user).select_related("owning_body", "meeting")
+    return qs.filter(owning_body=body) if body is not None else qs
+
+
+def recent_decisions(user: Any, body: Body, *, limit: int = 10) -> list[Decision]:
+    return list(decision_list(user, body=body).order_by("-date", "-id")[:limit])
+
+
+def action_list(
+    user: Any, *, body: Body | None = None, status: str | None = None
+) -> QuerySet[Action]:
+    qs = Action.objects.visible_to(user).select_related(
+        "owning_body", "meeting", "owner_person", "owner_organisation"
+    )
+    if body is not None:
+        qs = qs.filter(owning_body=body)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("status", "due_date", "id")
+
+
+def open_actions(user: Any, body: Body) -> QuerySet[Action]:
+    return action_list(user, body=body, status=ActionStatus.OPEN)
+
+
+def my_actions(user: Any) -> QuerySet[Action]:
+    """Actions owned by `user`, or by their organisation, that they may read."""
+    if not getattr(user, "is_authenticated", False):
+        return Action.objects.none()
+    mine = Q(owner_person=user)
+    if getattr(user, "organisation_id", None):
+        mine |= Q(owner_organisation_id=user.organisation_id, owner_person__isnull=True)
+    return action_list(user).filter(mine)
+
+
+def actions_due_between(user: Any, start: datetime.date, end: datetime.date) -> QuerySet[Action]:
+    return action_list(user, status=ActionStatus.OPEN).filter(
+        due_date__gte=start, due_date__lte=end
+    )
 
 
 def highlight_list(user: Any) -> QuerySet[Highlight]:

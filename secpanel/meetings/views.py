@@ -1,16 +1,347 @@
-"""Thin views over meetings selectors."""
+"""Thin read pages over meetings selectors (editing pages are in `meetings.editing`)."""
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import importlib
 from typing import Any
 
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from secpanel.core.services import classified_update
-from secpanel.core.views import ClassifiedDetailView, ClassifiedListView, RecordFormView
-from secpanel.meetings import services
-from secpanel.meetings.forms import HighlightForm
-from secpanel.meetings.models import Highlight
+from secpanel.bodies.selectors import body_by_code, body_list
+from secpanel.core.calendar import CalendarEvent, collect_events
+from secpanel.core.citations import citations_of, cited_by
+from secpanel.core.classification import Classification
+from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.selectors import get_visible_or_404
+from secpanel.core.views import ClassifiedDetailView, ClassifiedListView
+from secpanel.meetings import selectors
+from secpanel.meetings.models import (
+    Action,
+    ActionStatus,
+    Decision,
+    Highlight,
+    Meeting,
+    Minutes,
+    Paper,
+    PaperAppendix,
+    PaperVersion,
+)
+from secpanel.meetings.services import available_transitions
+
+
+def _levels(*groups: Any) -> Classification:
+    return Classification.high_water(
+        o.classification for group in groups for o in group if o is not None
+    )
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    body = body_by_code(request.GET["body"]) if request.GET.get("body") else None
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "body": body,
+            "bodies": body_list(),
+            "upcoming": selectors.meeting_list(body=body, upcoming=True)[:50],
+            "past": selectors.meeting_list(body=body, upcoming=False)[:50],
+            "can_create": bool(managed_body_ids(request.user)),
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    user = request.user
+    agenda = selectors.agenda_items_for(user, meeting)
+    papers = list(selectors.papers_for(user, meeting))
+    decisions = list(selectors.decisions_for(user, meeting))
+    actions = list(selectors.actions_for(user, meeting))
+    highlights = list(selectors.highlights_for(user, meeting))
+    attendance = list(selectors.attendance_for(user, meeting))
+    minutes = selectors.minutes_for(user, meeting)
+    can_manage = can_manage_body(user, meeting.body_id)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "papers": papers,
+            "decisions": decisions,
+            "actions": actions,
+            "highlights": highlights,
+            "attendance": attendance,
+            "minutes": minutes,
+            "can_manage": can_manage,
+            "transitions": available_transitions(user, meeting),
+            "minutes_missing": can_manage and minutes is None,
+            "page_classification": _levels(
+                agenda, papers, decisions, actions, highlights, attendance, [minutes]
+            ),
+        },
+    )
+
+
+def _month(value: str | None) -> datetime.date:
+    if value:
+        try:
+            return datetime.datetime.strptime(value, "%Y-%m").date()
+        except ValueError:
+            pass
+    return timezone.localdate().replace(day=1)
+
+
+def _all_events(user: Any, start: datetime.date, end: datetime.date) -> list[CalendarEvent]:
+    """`core.calendar.collect_events`, tolerating the one module named `calendar` that is not
+    an event source (core's own `secpanel.core.calendar`, which `collect_events` also imports
+    as a source until it skips modules without `events`)."""
+    try:
+        return collect_events(user, start, end)
+    except AttributeError:
+        found: list[CalendarEvent] = []
+        for config in apps.get_app_configs():
+            if not config.name.startswith("secpanel.") or config.name == "secpanel.core":
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.calendar")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.calendar":
+                    raise
+                continue
+            found.extend(e for e in module.events(user, start, end) if start <= e.date <= end)
+        return sorted(found, key=lambda e: (e.date, e.title))
+
+
+def meeting_calendar(request: HttpRequest) -> HttpResponse:
+    """A month of meetings and every app's visible deadlines (core.calendar)."""
+    first = _month(request.GET.get("month"))
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    events = _all_events(request.user, first, last)
+    by_day: dict[datetime.date, list[Any]] = {}
+    for event in events:
+        by_day.setdefault(event.date, []).append(event)
+    weeks = [
+        [(day, by_day.get(day, []), day.month == first.month) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = last + datetime.timedelta(days=1)
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "month": first,
+            "weeks": weeks,
+            "events": events,
+            "previous": previous,
+            "following": following,
+            "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            "page_classification": Classification.high_water(e.classification for e in events),
+        },
+    )
+
+
+def body_home(request: HttpRequest, code: str) -> HttpResponse:
+    """A body's business: next meeting, recent meetings, decisions and open actions."""
+    body = body_by_code(code)
+    user = request.user
+    today = timezone.localdate()
+    decisions = selectors.recent_decisions(user, body, limit=10)
+    actions = list(selectors.open_actions(user, body)[:20])
+    highlights = list(selectors.highlight_list(user).filter(owning_body=body)[:10])
+    standing = list(selectors.standing_items(user, body))
+    return render(
+        request,
+        "meetings/body_home.html",
+        {
+            "body": body,
+            "next_meeting": selectors.next_meeting(body, today),
+            "recent_meetings": selectors.meeting_list(body=body, upcoming=False)[:5],
+            "decisions": decisions,
+            "actions": actions,
+            "highlights": highlights,
+            "standing": standing,
+            "today": today,
+            "can_manage": can_manage_body(user, body.pk),
+            "page_classification": _levels(decisions, actions, highlights, standing),
+        },
+    )
+
+
+# --- minutes -------------------------------------------------------------------------------
+
+
+class MinutesDetailView(ClassifiedDetailView):
+    model = Minutes
+    template_name = "meetings/minutes_detail.html"
+
+    def base_queryset(self) -> QuerySet[Minutes]:
+        return Minutes.objects.select_related("meeting", "meeting__body")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["revisions"] = self.object.history.select_related("history_user").order_by(
+            "-history_date"
+        )
+        ctx["transitions"] = available_transitions(self.request.user, self.object)
+        return ctx
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+class DecisionListView(ClassifiedListView):
+    model = Decision
+    template_name = "meetings/decision_list.html"
+
+    def base_queryset(self) -> QuerySet[Decision]:
+        return Decision.objects.select_related("owning_body", "meeting", "meeting__body")
+
+
+def _links(user: Any, obj: Any) -> dict[str, Any]:
+    cites = citations_of(user, obj)
+    cited = cited_by(user, obj)
+    return {"cites": cites, "cited": cited}
+
+
+class DecisionDetailView(ClassifiedDetailView):
+    model = Decision
+    template_name = "meetings/decision_detail.html"
+
+    def base_queryset(self) -> QuerySet[Decision]:
+        return Decision.objects.select_related("owning_body", "meeting", "meeting__body")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(_links(self.request.user, self.object))
+        return ctx
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+class ActionListView(ClassifiedListView):
+    model = Action
+    template_name = "meetings/action_list.html"
+
+    def base_queryset(self) -> QuerySet[Action]:
+        qs = Action.objects.select_related(
+            "owning_body", "meeting", "meeting__body", "owner_person", "owner_organisation"
+        )
+        status = self.request.GET.get("status")
+        if status in ActionStatus.values:
+            qs = qs.filter(status=status)
+        return qs.order_by("status", "due_date", "id")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = "Actions"
+        ctx["status"] = self.request.GET.get("status", "")
+        return ctx
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    actions = list(selectors.my_actions(request.user))
+    return render(
+        request,
+        "meetings/my_actions.html",
+        {"actions": actions, "page_classification": _levels(actions)},
+    )
+
+
+class ActionDetailView(ClassifiedDetailView):
+    model = Action
+    template_name = "meetings/action_detail.html"
+
+    def base_queryset(self) -> QuerySet[Action]:
+        return Action.objects.select_related(
+            "owning_body", "meeting", "meeting__body", "owner_person", "owner_organisation"
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(_links(self.request.user, self.object))
+        ctx["transitions"] = available_transitions(self.request.user, self.object)
+        return ctx
+
+
+# --- papers --------------------------------------------------------------------------------
+
+
+class PaperListView(ClassifiedListView):
+    model = Paper
+    template_name = "meetings/paper_list.html"
+
+    def base_queryset(self) -> QuerySet[Paper]:
+        return Paper.objects.select_related("owning_body", "meeting", "meeting__body")
+
+
+class PaperDetailView(ClassifiedDetailView):
+    model = Paper
+    template_name = "meetings/paper_detail.html"
+
+    def base_queryset(self) -> QuerySet[Paper]:
+        return Paper.objects.select_related("owning_body", "meeting", "meeting__body", "author")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["appendices"] = list(selectors.appendices_for(user, self.object))
+        ctx["recommendations"] = list(self.object.recommendations.all())
+        ctx["versions"] = list(self.object.versions.select_related("uploaded_by"))
+        ctx["transitions"] = available_transitions(user, self.object)
+        ctx["includes"] = citations_of(user, self.object)
+        ctx["pack_classification"] = _levels([self.object], ctx["appendices"])
+        ctx["page_classification"] = ctx["pack_classification"]
+        return ctx
+
+
+class AppendixDetailView(ClassifiedDetailView):
+    model = PaperAppendix
+    template_name = "meetings/appendix_detail.html"
+
+    def base_queryset(self) -> QuerySet[PaperAppendix]:
+        return PaperAppendix.objects.select_related("paper", "owning_body")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        # the paper's title is only named to those who may read the paper
+        ctx["paper"] = (
+            Paper.objects.visible_to(self.request.user).filter(pk=self.object.paper_id).first()
+        )
+        return ctx
+
+
+def _file_response(field: Any) -> FileResponse:
+    if not field:
+        raise Http404("No such file.")
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/")[-1])
+
+
+def paper_version_download(request: HttpRequest, pk: int) -> FileResponse:
+    version = get_object_or_404(PaperVersion, pk=pk)
+    get_visible_or_404(Paper, request.user, pk=version.paper_id)
+    return _file_response(version.file)
+
+
+def appendix_download(request: HttpRequest, pk: int) -> FileResponse:
+    appendix = get_visible_or_404(PaperAppendix, request.user, pk=pk)
+    return _file_response(appendix.file)
+
+
+# --- highlights ----------------------------------------------------------------------------
 
 
 class HighlightListView(ClassifiedListView):
@@ -26,25 +357,9 @@ class HighlightDetailView(ClassifiedDetailView):
     template_name = "meetings/highlight_detail.html"
 
     def base_queryset(self) -> QuerySet[Highlight]:
-        return Highlight.objects.select_related("owning_body")
+        return Highlight.objects.select_related("owning_body", "meeting")
 
-
-class HighlightFormView(RecordFormView):
-    model = Highlight
-    form_class = HighlightForm
-
-    def save(self, form: HighlightForm, instance: Highlight | None) -> Any:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = form.cleaned_data.get("red_distribution", [])
-        if instance is None:
-            return services.highlight_create(
-                actor=self.request.user, reason=reason, distribution=distribution, **data
-            )
-        return classified_update(
-            actor=self.request.user,
-            instance=instance,
-            changes=data,
-            reason=reason,
-            distribution=distribution,
-        )
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(_links(self.request.user, self.object))
+        return ctx

@@ -1,0 +1,37 @@
+"""Meetings and visible actions' due dates for the calendar (see core.calendar)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from secpanel.core.calendar import CalendarEvent
+from secpanel.core.classification import Classification
+from secpanel.meetings.models import MeetingStatus
+from secpanel.meetings.selectors import actions_due_between, meeting_list
+
+
+def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
+    """Meetings (public) between `start` and `end`, and the due dates of open actions `user`
+    may read."""
+    meetings = meeting_list().filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    for m in meetings:
+        suffix = " (cancelled)" if m.status == MeetingStatus.CANCELLED else ""
+        yield CalendarEvent(
+            date=m.date,
+            title=f"{m.body.short_name} meeting{f' {m.number}' if m.number else ''}{suffix}",
+            url=m.get_absolute_url(),
+            kind="meeting",
+            classification=Classification.WHITE,
+            body_short_name=m.body.short_name,
+        )
+    for a in actions_due_between(user, start, end):
+        yield CalendarEvent(
+            date=a.due_date,
+            title=f"Action due: {a.reference or a.text[:50]}",
+            url=a.get_absolute_url(),
+            kind="action",
+            classification=Classification(a.classification),
+            body_short_name=a.owning_body.short_name,
+        )
