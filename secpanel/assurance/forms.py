@@ -19,13 +19,27 @@ from secpanel.assurance.models import (
 from secpanel.core.forms import ClassifiedForm
 
 
+def _iso_dates(form: forms.BaseForm) -> None:
+    """`<input type="date">` needs ISO values; the en-GB input format would leave it empty."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget.format = "%Y-%m-%d"
+            field.widget.input_type = "date"
+
+
+class _RegisterForm(ClassifiedForm):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        _iso_dates(self)
+
+
 def _visible_users(user: Any) -> Any:
     from secpanel.assurance.selectors import sec_user_list
 
     return sec_user_list(user)
 
 
-class SecUserForm(ClassifiedForm):
+class SecUserForm(_RegisterForm):
     roles = forms.MultipleChoiceField(
         choices=UserRole.choices, widget=forms.CheckboxSelectMultiple, label="User Roles"
     )
@@ -56,7 +70,7 @@ class SecUserForm(ClassifiedForm):
         )
 
 
-class AssessmentForm(ClassifiedForm):
+class AssessmentForm(_RegisterForm):
     class Meta:
         model = UserSecurityAssessment
         fields = [
@@ -116,7 +130,7 @@ class OutcomeForm(forms.Form):
         _style(self)
 
 
-class FindingForm(ClassifiedForm):
+class FindingForm(_RegisterForm):
     class Meta:
         model = Finding
         fields = [
@@ -130,7 +144,7 @@ class FindingForm(ClassifiedForm):
         ]
 
 
-class LetterForm(ClassifiedForm):
+class LetterForm(_RegisterForm):
     class Meta:
         model = DirectorsLetter
         fields = [
@@ -181,5 +195,4 @@ def _style(form: forms.Form) -> None:
     for field in form.fields.values():
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", css)
-        if isinstance(field, forms.DateField):
-            field.widget.input_type = "date"
+    _iso_dates(form)

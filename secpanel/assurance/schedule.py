@@ -42,6 +42,7 @@ class ScheduleEntry:
     booked: UserSecurityAssessment | None
     state: str  # "overdue" | "upcoming" | "booked" | "not_scheduled"
     classification: Classification
+    late: bool = False  # the due date has passed (booked or not)
 
     @property
     def abbreviation(self) -> str:
@@ -135,6 +136,7 @@ def next_assessment(
         booked=booked,
         state=state,
         classification=Classification.high_water(levels),
+        late=bool(due and due < on),
     )
 
 

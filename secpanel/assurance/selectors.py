@@ -63,11 +63,16 @@ def schedule_rules() -> list[ScheduleRule]:
     return list(ScheduleRule.objects.filter(active=True))
 
 
-def schedule(user: Any, on: datetime.date) -> list[ScheduleEntry]:
-    """The next assessment each User `user` may see owes, judged on `on`, by due date (undated
-    last). Built only from the Users and assessments `user` may read."""
+def schedule(
+    user: Any, on: datetime.date, *, sec_user: SecUser | None = None
+) -> list[ScheduleEntry]:
+    """The next assessment each User `user` may see owes (or just `sec_user`), judged on `on`,
+    by due date (undated last). Built only from the Users and assessments `user` may read."""
     rules = schedule_rules()
-    users = sec_user_list(user).prefetch_related(
+    users = sec_user_list(user)
+    if sec_user is not None:
+        users = users.filter(pk=sec_user.pk)
+    users = users.prefetch_related(
         Prefetch("assessments", queryset=assessment_list(user), to_attr="visible_assessments")
     )
     entries: list[ScheduleEntry] = []

@@ -112,11 +112,7 @@ class SecUserDetailView(ClassifiedDetailView):
         user = self.request.user
         ctx["assessments"] = list(selectors.assessment_list(user).filter(sec_user=self.object))
         ctx["letters"] = list(selectors.letter_list(user).filter(sec_user=self.object))
-        entry = [
-            e
-            for e in selectors.schedule(user, timezone.localdate())
-            if e.sec_user.pk == self.object.pk
-        ]
+        entry = selectors.schedule(user, timezone.localdate(), sec_user=self.object)
         ctx["entry"] = entry[0] if entry else None
         _high_water(ctx, ctx["assessments"], ctx["letters"], entry)
         return ctx
@@ -184,7 +180,7 @@ class AssessmentFormView(RecordFormView):
     form_class = AssessmentForm
 
     def initial(self) -> dict[str, Any]:
-        return {"sec_user": self.request.GET.get("user")}
+        return {"sec_user": self.request.GET["user"]} if "user" in self.request.GET else {}
 
     def save(
         self, form: ClassifiedForm, instance: UserSecurityAssessment | None
@@ -434,7 +430,7 @@ class LetterFormView(RecordFormView):
     form_class = LetterForm
 
     def initial(self) -> dict[str, Any]:
-        return {"sec_user": self.request.GET.get("user")}
+        return {"sec_user": self.request.GET["user"]} if "user" in self.request.GET else {}
 
     def save(self, form: ClassifiedForm, instance: DirectorsLetter | None) -> DirectorsLetter:
         data = form.changes()
@@ -500,11 +496,14 @@ class ScheduleView(TemplateView):
         top = max((b.total for b in bars), default=0) or 1
         ctx.update(
             on=on,
-            overdue=[e for e in entries if e.state == "overdue"],
+            overdue=[e for e in entries if e.late],
             upcoming=[
                 e
                 for e in entries
-                if e.state in ("upcoming", "booked") and e.due and e.due <= add_months(on, 12)
+                if not e.late
+                and e.state in ("upcoming", "booked")
+                and e.due
+                and e.due <= add_months(on, 12)
             ],
             later=[
                 e

@@ -227,3 +227,14 @@ def test_the_schedule_page_lists_overdue_users_and_draws_the_chart(world):
 def test_the_rules_page_is_public_and_lists_the_thresholds(world):
     html = Client().get(reverse("assurance:rules")).content.decode()
     assert "250,000" in html and "50,000" in html and "Potentially non-compliant" in html
+
+
+def test_the_edit_form_keeps_the_user_and_shows_dates_the_date_input_can_read(world):
+    a = reported(world, sec_user(world, name="Tern Energy Ltd"))
+    html = (
+        _client(world.users["owner_secretariat"])
+        .get(reverse("assurance:assessment_edit", args=[a.pk]))
+        .content.decode()
+    )
+    assert f'<option value="{a.sec_user.pk}" selected>Tern Energy Ltd</option>' in html
+    assert 'type="date" name="fieldwork_end" value="2019-02-08"' in html
