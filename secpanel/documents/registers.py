@@ -215,7 +215,21 @@ class RegisterFormView(RecordFormView):
     prefill: tuple[str, ...] = ()
 
     def initial(self) -> dict[str, Any]:
-        return {k: self.request.GET.get(k) for k in self.prefill if self.request.GET.get(k)}
+        """Prefill the parent named in the query string (?phase=3), and take its owning body
+        and level as defaults, if the user may read it."""
+        found: dict[str, Any] = {}
+        for key in self.prefill:
+            value = self.request.GET.get(key, "")
+            if not value.isdigit():
+                continue
+            related = self.model._meta.get_field(key).related_model
+            parent = related.objects.visible_to(self.request.user).filter(pk=value).first()
+            if parent is None:
+                continue
+            found[key] = parent.pk
+            found.setdefault("owning_body", parent.owning_body_id)
+            found.setdefault("classification", parent.classification)
+        return found
 
     def save(self, form: Any, instance: Any) -> Any:
         data = form.changes()

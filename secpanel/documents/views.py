@@ -7,8 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from secpanel.core.services import classified_update
-from secpanel.core.views import ClassifiedListView, RecordFormView
+from secpanel.core.views import ClassifiedListView
 from secpanel.documents import selectors, services
 from secpanel.documents.forms import ConsultationForm, DocumentForm, ResponseForm, VersionForm
 from secpanel.documents.models import (
@@ -17,22 +16,11 @@ from secpanel.documents.models import (
     ControlledDocument,
     DocumentVersion,
 )
-from secpanel.documents.registers import RegisterDetailView, TransitionView
-
-
-def _save(view: RecordFormView, form: Any, instance: Any, create: Any) -> Any:
-    data = form.changes()
-    reason = form.cleaned_data["reason"]
-    distribution = form.cleaned_data.get("red_distribution", [])
-    if instance is None:
-        return create(actor=view.request.user, reason=reason, distribution=distribution, **data)
-    return classified_update(
-        actor=view.request.user,
-        instance=instance,
-        changes=data,
-        reason=reason,
-        distribution=distribution,
-    )
+from secpanel.documents.registers import (
+    RegisterDetailView,
+    RegisterFormView,
+    TransitionView,
+)
 
 
 class DocumentListView(ClassifiedListView):
@@ -51,12 +39,10 @@ class DocumentDetailView(RegisterDetailView):
         return {"versions": selectors.versions_of(self.request.user, obj)}
 
 
-class DocumentFormView(RecordFormView):
+class DocumentFormView(RegisterFormView):
     model = ControlledDocument
     form_class = DocumentForm
-
-    def save(self, form: DocumentForm, instance: ControlledDocument | None) -> Any:
-        return _save(self, form, instance, services.document_create)
+    create = services.document_create
 
 
 class VersionDetailView(RegisterDetailView):
@@ -72,23 +58,11 @@ class VersionDetailView(RegisterDetailView):
         return {"consultations": selectors.consultations_of(self.request.user, obj)}
 
 
-class VersionFormView(RecordFormView):
+class VersionFormView(RegisterFormView):
     model = DocumentVersion
     form_class = VersionForm
-
-    def initial(self) -> dict[str, Any]:
-        return {"document": self.request.GET.get("document")}
-
-    def save(self, form: VersionForm, instance: DocumentVersion | None) -> Any:
-        if instance is None:
-            data = form.changes()
-            return services.version_create(
-                actor=self.request.user,
-                reason=form.cleaned_data["reason"],
-                distribution=form.cleaned_data.get("red_distribution", []),
-                **data,
-            )
-        return _save(self, form, instance, None)
+    create = services.version_create
+    prefill = ("document",)
 
 
 class VersionTransitionView(TransitionView):
@@ -122,15 +96,11 @@ class ConsultationDetailView(RegisterDetailView):
         return {"responses": selectors.responses_to(self.request.user, obj)}
 
 
-class ConsultationFormView(RecordFormView):
+class ConsultationFormView(RegisterFormView):
     model = Consultation
     form_class = ConsultationForm
-
-    def initial(self) -> dict[str, Any]:
-        return {"document_version": self.request.GET.get("version")}
-
-    def save(self, form: ConsultationForm, instance: Consultation | None) -> Any:
-        return _save(self, form, instance, services.consultation_create)
+    create = services.consultation_create
+    prefill = ("document_version",)
 
 
 class ConsultationTransitionView(TransitionView):
@@ -147,12 +117,8 @@ class ResponseDetailView(RegisterDetailView):
         return ConsultationResponse.objects.select_related("owning_body", "respondent")
 
 
-class ResponseFormView(RecordFormView):
+class ResponseFormView(RegisterFormView):
     model = ConsultationResponse
     form_class = ResponseForm
-
-    def initial(self) -> dict[str, Any]:
-        return {"consultation": self.request.GET.get("consultation")}
-
-    def save(self, form: ResponseForm, instance: ConsultationResponse | None) -> Any:
-        return _save(self, form, instance, services.response_record)
+    create = services.response_record
+    prefill = ("consultation",)

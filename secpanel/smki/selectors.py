@@ -52,15 +52,19 @@ def custodians_to_notify(user: Any) -> QuerySet[KeyCustodian]:
     )
 
 
+# The SMKI PMA's body code (the demo's and the matrix world's spellings).
+PMA_BODY_CODES = ("smki-pma", "pma")
+
+
 def smki_documents(user: Any) -> QuerySet:
-    """Controlled documents owned by the SMKI PMA (body code "pma")."""
+    """Controlled documents owned by the SMKI PMA."""
     from secpanel.documents.selectors import document_list
 
-    return document_list(user).filter(owning_body__code="pma")
+    return document_list(user).filter(owning_body__code__in=PMA_BODY_CODES)
 
 
 def smki_consultations(user: Any) -> QuerySet:
     """Reviews and consultations owned by the SMKI PMA (on its documents or modifications)."""
     from secpanel.documents.selectors import consultation_list
 
-    return consultation_list(user).filter(owning_body__code="pma")
+    return consultation_list(user).filter(owning_body__code__in=PMA_BODY_CODES)

@@ -276,3 +276,40 @@ def test_secretariat_creates_a_version_through_the_form(world, sec, scf):
     v = DocumentVersion.objects.get()
     assert response.status_code == 302 and response["Location"] == v.get_absolute_url()
     assert v.status == VersionStatus.DRAFT
+
+
+def test_a_new_version_form_takes_the_documents_body_and_level_but_never_a_hidden_ones(world, sec):
+    amber = services.document_create(
+        actor=sec, owning_body=world.owner, title="Amber doc", classification=A
+    )
+    c = Client()
+    c.force_login(sec)
+    form = c.get(reverse("documents:version_create"), {"document": amber.pk}).context["form"]
+    assert form.initial == {
+        "document": amber.pk,
+        "owning_body": world.owner.pk,
+        "classification": A,
+    }
+    c.force_login(world.users["other_body_secretariat"])
+    form = c.get(reverse("documents:version_create"), {"document": amber.pk}).context["form"]
+    assert form.initial == {}
+
+
+def test_a_response_to_a_planned_consultation_is_refused_on_the_consultation_field(world, sec):
+    planned = services.consultation_create(
+        actor=sec, owning_body=world.owner, title="Not yet open", closes_on=TODAY
+    )
+    c = Client()
+    c.force_login(sec)
+    response = c.post(
+        reverse("documents:response_create"),
+        {
+            "consultation": planned.pk,
+            "owning_body": world.owner.pk,
+            "respondent_name": "DCC",
+            "received_on": TODAY.isoformat(),
+            "classification": A,
+        },
+    )
+    assert 'id="id_consultation-error"' in response.content.decode()
+    assert planned.responses.count() == 0
