@@ -1,10 +1,13 @@
-"""Demo highlights: the seed paper's April 2019 narrative (WHITE), plus records at every other
-level so each role sees a different slice."""
+"""Demo business of April–May 2019 behind the seed paper: the meetings of the Panel, Ops Group,
+SSC, SMKI PMA, TABASC and TAG with their agendas, decisions, actions, minutes and highlights (the
+seed's narrative is WHITE; what its confidential Appendix A holds is RED), plus records at every
+other level so each role sees a different slice. Party names appear in nothing below RED."""
 
 from __future__ import annotations
 
 from secpanel.core.classification import Classification
 from secpanel.core.demo import DemoContext, d
+from secpanel.meetings.demo_business import load_business
 from secpanel.meetings.services import highlight_create
 
 W, G, A, R = (Classification.WHITE, Classification.GREEN, Classification.AMBER, Classification.RED)
@@ -223,6 +226,7 @@ HIGHLIGHTS = [
 
 
 def load(ctx: DemoContext) -> None:
+    meetings_by_heading = load_business(ctx)
     positions: dict[str, int] = {}
     for body_key, level, heading, text in HIGHLIGHTS:
         positions[body_key] = positions.get(body_key, 0) + 10
@@ -234,6 +238,7 @@ def load(ctx: DemoContext) -> None:
             period=APRIL,
             classification=level,
             position=positions[body_key],
+            meeting=meetings_by_heading.get((body_key, heading)),
             distribution=[ctx.users["distributee"]] if level == R and body_key == "ssc" else [],
             reason="Demo data",
         )

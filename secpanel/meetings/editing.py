@@ -329,8 +329,6 @@ class AppendixFormView(RecordFormView):
 
     def save(self, form: AppendixForm, instance: PaperAppendix | None) -> Any:
         data = form.changes()
-        if not data.get("file"):
-            data.pop("file", None)
         return services.appendix_add(
             actor=self.request.user,
             paper=self.paper,

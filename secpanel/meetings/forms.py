@@ -208,7 +208,7 @@ class PaperForm(_MeetingScoped):
 class AppendixForm(ClassifiedForm):
     class Meta:
         model = PaperAppendix
-        fields = ["letter", "title", "text", "file", "classification", "red_distribution"]
+        fields = ["letter", "title", "text", "classification", "red_distribution"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)

@@ -287,13 +287,13 @@ class Paper(ClassifiedModel):
 
 class PaperAppendix(ClassifiedModel):
     """An appendix of a paper with its own level (the seed's WHITE paper lists a RED
-    "Appendix A"); only those who may read it see its content."""
+    "Appendix A"); only those who may read it see its content. (Its text is held here; files
+    are uploaded as paper versions, which are at the paper's level.)"""
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appendices")
     letter = models.CharField(max_length=3)
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True, help_text="Markdown.")
-    file = models.FileField(upload_to="papers/appendices/%Y/", blank=True)
 
     class Meta:
         verbose_name_plural = "paper appendices"

@@ -307,12 +307,14 @@ def minutes_save(
     )
 
 
-def minutes_transition(*, actor: Any, obj: Minutes, name: str, reason: str = "") -> Minutes:
-    """Approve draft minutes (then they are locked)."""
+def minutes_transition(
+    *, actor: Any, obj: Minutes, name: str, reason: str = "", on: datetime.date | None = None
+) -> Minutes:
+    """Approve draft minutes (then they are locked); `on` defaults to today."""
     transition = _check_transition(MINUTES_TRANSITIONS, obj, name, reason, "set of minutes")
     changes: dict[str, Any] = {"status": transition.target}
     if transition.target == MinutesStatus.APPROVED:
-        changes["approved_on"] = timezone.localdate()
+        changes["approved_on"] = on or timezone.localdate()
     obj = classified_update(
         actor=actor, instance=obj, changes=changes, reason=reason or transition.label
     )
@@ -488,7 +490,6 @@ def appendix_add(
     title: str,
     letter: str = "",
     text: str = "",
-    file: Any = None,
     classification: Classification = Classification.RED,
     distribution: Iterable[Any] = (),
     reason: str = "",
@@ -509,8 +510,6 @@ def appendix_add(
         text=text,
         classification=classification,
     )
-    if file is not None:
-        appendix.file = file
     return classified_create(
         actor=actor, instance=appendix, reason=reason, distribution=distribution
     )
@@ -679,12 +678,20 @@ def action_update(*, actor: Any, action: Action, reason: str = "", **changes: An
 
 
 def action_transition(
-    *, actor: Any, obj: Action, name: str, reason: str = "", update: str = ""
+    *,
+    actor: Any,
+    obj: Action,
+    name: str,
+    reason: str = "",
+    update: str = "",
+    on: datetime.date | None = None,
 ) -> Action:
-    """Close, cancel or reopen an action (closing records the day and an optional update)."""
+    """Close, cancel or reopen an action (closing records the day, by default today, and an
+    optional update)."""
     transition = _check_transition(ACTION_TRANSITIONS, obj, name, reason, "action")
     changes: dict[str, Any] = {"status": transition.target}
-    changes["closed_on"] = timezone.localdate() if transition.target == "closed" else None
+    closed = transition.target == "closed"
+    changes["closed_on"] = (on or timezone.localdate()) if closed else None
     if update:
         changes["update"] = update
     obj = classified_update(

@@ -81,7 +81,6 @@ urlpatterns = [
         name="paper_version_download",
     ),
     path("appendices/<int:pk>/", views.AppendixDetailView.as_view(), name="appendix_detail"),
-    path("appendices/<int:pk>/download/", views.appendix_download, name="appendix_download"),
     # highlights
     path("highlights/", views.HighlightListView.as_view(), name="highlight_list"),
     path("highlights/new/", editing.HighlightFormView.as_view(), name="highlight_create"),

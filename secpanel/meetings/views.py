@@ -336,11 +336,6 @@ def paper_version_download(request: HttpRequest, pk: int) -> FileResponse:
     return _file_response(version.file)
 
 
-def appendix_download(request: HttpRequest, pk: int) -> FileResponse:
-    appendix = get_visible_or_404(PaperAppendix, request.user, pk=pk)
-    return _file_response(appendix.file)
-
-
 # --- highlights ----------------------------------------------------------------------------
 
 
