@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from secpanel.accounts.models import Organisation, PartyCategory
 from secpanel.assurance import services
+from secpanel.assurance.defaults import ensure_defaults
 from secpanel.assurance.models import SecUser, UserSecurityAssessment
 from secpanel.core.classification import Classification
 from secpanel.core.demo import DemoContext, d
@@ -100,6 +101,7 @@ def _done(
 
 
 def load(ctx: DemoContext) -> None:
+    ensure_defaults()
     actor = ctx.secretariat
     ssc = ctx.bodies["ssc"]
     panel = [ctx.users["panel_member"], ctx.users["panel_chair"]]
@@ -302,6 +304,16 @@ def load(ctx: DemoContext) -> None:
             actor=actor, letter=letter, approved=True, meeting=ssc_24, reason="Demo data"
         )
 
+    # Awaiting the SSC in May: an ad hoc VUSA of Northwind's second User System (G3.9).
+    adhoc = _done(
+        ctx, users["northwind"], "ad_hoc", "verification", None, d(2019, 4, 8), d(2019, 4, 30)
+    )
+    services.assessment_update(
+        actor=actor,
+        assessment=adhoc,
+        notes="Ad hoc review of the second User System notified under G3.9.",
+        reason="Demo data",
+    )
     # What is booked or received next:
     services.assessment_create(
         actor=actor,

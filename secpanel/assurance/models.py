@@ -444,6 +444,13 @@ class ScheduleRule(models.Model):
     def __str__(self) -> str:
         return f"Year {self.cycle_year}: {ASSESSMENT_ABBREVIATION[self.assessment_type]}"
 
+    @property
+    def category_labels(self) -> list[str]:
+        from secpanel.accounts.models import PartyCategory
+
+        labels = dict(PartyCategory.choices)
+        return [labels.get(c, c) for c in self.party_categories]
+
     def is_above(self, domestic: int, non_domestic: int) -> bool:
         """domestic / D + non_domestic / N > 1, in exact integer arithmetic."""
         d, n = self.domestic_threshold, self.non_domestic_threshold

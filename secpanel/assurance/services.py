@@ -30,7 +30,12 @@ from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
-from secpanel.core.services import classified_create, classified_update, record_event
+from secpanel.core.services import (
+    classification_change,
+    classified_create,
+    classified_update,
+    record_event,
+)
 
 RED = Classification.RED
 
@@ -78,6 +83,28 @@ def sec_user_create(
     )
 
 
+def _raise_to(actor: Any, records: Iterable[ClassifiedModel], level: int, reason: str) -> None:
+    for record in records:
+        if record.classification < level:
+            classification_change(
+                actor=actor,
+                instance=record,
+                level=Classification(level),
+                reason=reason or "Raised with the record it names the Party of",
+            )
+
+
+def _assessment_family(assessment: UserSecurityAssessment) -> list[ClassifiedModel]:
+    from secpanel.meetings.models import Decision
+
+    family: list[ClassifiedModel] = [*assessment.findings.all(), *assessment.letters.all()]
+    outcome = AssessmentOutcome.objects.filter(assessment=assessment).first()
+    if outcome is not None:
+        family += [outcome, Decision.objects.get(pk=outcome.decision_id)]
+    return family
+
+
+@transaction.atomic
 def sec_user_update(
     *,
     actor: Any,
@@ -86,9 +113,18 @@ def sec_user_update(
     distribution: Iterable[Any] | None = None,
     **changes: Any,
 ) -> SecUser:
-    return classified_update(
+    """Edit a User. Raising its level raises every record naming it that sits below (its
+    assessments, their findings, outcomes and decisions, its letters), so the Party's name is
+    never shown below its level."""
+    sec_user = classified_update(
         actor=actor, instance=sec_user, changes=changes, reason=reason, distribution=distribution
     )
+    level = sec_user.classification
+    for assessment in sec_user.assessments.all():
+        _raise_to(actor, [assessment], level, reason)
+        _raise_to(actor, _assessment_family(assessment), level, reason)
+    _raise_to(actor, sec_user.letters.all(), level, reason)
+    return sec_user
 
 
 # --- Assessments -------------------------------------------------------------------------
@@ -142,6 +178,7 @@ def assessment_create(
     )
 
 
+@transaction.atomic
 def assessment_update(
     *,
     actor: Any,
@@ -153,13 +190,15 @@ def assessment_update(
     """Edit an assessment's facts and dates (never its status: use `assessment_transition`)."""
     if "status" in changes:
         raise ValidationError({"status": "The status changes only through its transitions."})
-    return classified_update(
+    assessment = classified_update(
         actor=actor,
         instance=assessment,
         changes=changes,
         reason=reason,
         distribution=distribution,
     )
+    _raise_to(actor, _assessment_family(assessment), assessment.classification, reason)
+    return assessment
 
 
 def _move(

@@ -11,6 +11,7 @@ import datetime
 from django.urls import reverse
 
 from secpanel.accounts.models import Organisation, PartyCategory
+from secpanel.assurance.defaults import ensure_defaults
 from secpanel.assurance.models import (
     AssessmentOutcome,
     ComplianceStatusOption,
@@ -26,6 +27,7 @@ APRIL = datetime.date(2019, 4, 10)
 
 
 def make_user(world, level, marker):
+    ensure_defaults()
     org = Organisation.objects.create(name=marker, party_category=PartyCategory.LARGE_SUPPLIER)
     return SecUser.objects.create(
         owning_body=world.owner,
@@ -57,6 +59,7 @@ def make_assessment(world, level, marker):
 
 
 def make_outcome(world, level, marker):
+    ensure_defaults()  # a transactional test before this one may have flushed the seed rows
     assessment = _assessment(world, level, marker, status="reviewed")
     decision = Decision.objects.create(
         owning_body=world.owner, classification=level, date=APRIL, verb="set", text=marker

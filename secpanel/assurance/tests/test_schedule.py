@@ -193,3 +193,15 @@ def test_chart_counts_entries_in_the_month_they_are_due(world):
         (5, 0, 1),
         (8, 0, 1),
     ]
+
+
+def test_defaults_come_back_on_an_empty_table_and_leave_configured_rows_alone():
+    from secpanel.assurance.defaults import ensure_defaults
+    from secpanel.assurance.models import ComplianceStatusOption
+
+    ScheduleRule.objects.all().delete()
+    ComplianceStatusOption.objects.exclude(code="compliant").delete()
+    ensure_defaults()
+    assert ScheduleRule.objects.count() == 4
+    assert ComplianceStatusOption.objects.count() == 1  # not empty: left as configured
+    assert year3(LARGE, 250_001) == "verification"

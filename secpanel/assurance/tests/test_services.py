@@ -252,3 +252,53 @@ def test_a_letter_about_another_users_assessment_is_refused(world):
             received_on=datetime.date(2019, 4, 1),
         )
     assert "assessment" in exc.value.message_dict
+
+
+def test_raising_a_users_level_raises_every_record_that_names_it(world):
+    actor = world.users["owner_secretariat"]
+    AMBER = Classification.AMBER
+    user = sec_user(world, level=AMBER)
+    a = reported(world, user, level=AMBER)
+    finding = services.finding_create(
+        actor=actor, assessment=a, obligation="G5.14", description="x", classification=AMBER
+    )
+    outcome = services.outcome_set(
+        actor=actor,
+        assessment=a,
+        decided_on=datetime.date(2019, 4, 10),
+        compliance_status="compliant",
+    )
+    letter = services.letter_create(
+        actor=actor, sec_user=user, received_on=datetime.date(2019, 4, 1), classification=AMBER
+    )
+    assert outcome.classification == AMBER
+    services.sec_user_update(actor=actor, sec_user=user, classification=RED, reason="Named")
+    for record in (a, finding, outcome, outcome.decision, letter):
+        record.refresh_from_db()
+        assert record.classification == RED, record
+    # the Panel (AMBER of every body) no longer reads any of them
+    panel = world.users["panel_member"]
+    assert not Decision.objects.visible_to(panel).exists()
+
+
+def test_the_calendar_shows_fieldwork_and_response_dates_only_to_readers(world):
+    from secpanel.assurance.calendar import events
+
+    actor = world.users["owner_secretariat"]
+    user = sec_user(world, name="Shearwater Ltd")
+    services.assessment_create(
+        actor=actor,
+        sec_user=user,
+        assessment_type="verification",
+        cycle_year=2,
+        fieldwork_start=datetime.date(2019, 6, 10),
+        response_due=datetime.date(2019, 8, 1),
+    )
+    start, end = datetime.date(2019, 5, 1), datetime.date(2019, 8, 31)
+    titles = [e.title for e in events(world.users["owner_member"], start, end)]
+    assert titles == [
+        "Fieldwork starts: Shearwater Ltd, VUSA, year 2",
+        "User response due: Shearwater Ltd, VUSA, year 2",
+    ]
+    assert list(events(world.users["panel_member"], start, end)) == []
+    assert list(events(world.users["owner_member"], start, datetime.date(2019, 6, 9))) == []
