@@ -111,6 +111,31 @@ class Compiler:
         self.appendix: list[Block] = []
         self.omitted: list[Source] = []
         self.appendix_needed = False
+        self.since = self._since_previous_paper()
+
+    def _since_previous_paper(self) -> datetime.date:
+        """The first day not covered by the previous Panel paper: meetings held up to the
+        previous paper's date were reported there and are not repeated."""
+        from secpanel.meetings.selectors import meetings_in_period
+
+        panel_meeting = self.report.meeting
+        earlier = [
+            m
+            for m in meetings_in_period(
+                panel_meeting.body, datetime.date.min, panel_meeting.date - datetime.timedelta(1)
+            )
+            if m.number is not None
+        ]
+        if not earlier:
+            return self.period_start
+        previous = earlier[-1]
+        issued = (
+            previous.panel_reports.order_by("-paper_date")
+            .values_list("paper_date", flat=True)
+            .first()
+        )
+        paper_day = issued or working_days_before(previous.date, self.config.paper_days_before)
+        return paper_day + datetime.timedelta(days=1)
 
     # -- helpers --------------------------------------------------------------------------
     def add(
@@ -219,8 +244,8 @@ class Compiler:
         )
         held = [
             m
-            for m in meetings_in_period(body, self.period_start, self.period_end)
-            if m.status != "cancelled"
+            for m in meetings_in_period(body, self.since, self.report.paper_date)
+            if m.status == "held"
         ]
         for m in held:
             self.add(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from secpanel.core.demo import DemoContext, d
 from secpanel.reports.models import (
     BlockKind,
@@ -69,8 +71,22 @@ def load(ctx: DemoContext) -> None:
                 kind=kind,
                 heading=block_heading,
             )
-    meeting = ctx.objects.get("meetings:panel:2019-05-10")
-    if meeting is not None:
-        from secpanel.reports.services import report_create
+    from secpanel.meetings.models import Meeting
+    from secpanel.meetings.services import meeting_create, meeting_transition
+    from secpanel.reports.services import report_create
 
-        ctx.objects["reports:may-2019"] = report_create(actor=ctx.secretariat, meeting=meeting)
+    panel = ctx.bodies["panel"]
+    if not Meeting.objects.filter(body=panel, number=67).exists():
+        # The April Panel meeting: its paper (5 April) already reported the Ops Group's
+        # meeting of 2 April, so the May paper does not repeat it.
+        april = meeting_create(
+            actor=ctx.secretariat,
+            body=panel,
+            number=67,
+            starts_at=datetime.datetime(2019, 4, 12, 10, tzinfo=datetime.UTC),
+            location="Gemserv, 8 Fenchurch Place, London",
+            reason="Demo data",
+        )
+        meeting_transition(actor=ctx.secretariat, obj=april, name="hold", reason="Demo data")
+    meeting = Meeting.objects.get(body=panel, number=68)
+    ctx.objects["reports:may-2019"] = report_create(actor=ctx.secretariat, meeting=meeting)
