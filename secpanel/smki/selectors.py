@@ -68,3 +68,14 @@ def smki_consultations(user: Any) -> QuerySet:
     from secpanel.documents.selectors import consultation_list
 
     return consultation_list(user).filter(owning_body__code__in=PMA_BODY_CODES)
+
+
+def smki_modifications(user: Any) -> QuerySet:
+    """Modifications the SMKI PMA leads (SMKI Repository, Device Certificates, Recovery...)."""
+    from secpanel.modifications.models import Modification
+
+    return (
+        Modification.objects.visible_to(user)
+        .filter(owning_body__code__in=PMA_BODY_CODES)
+        .order_by("reference")
+    )

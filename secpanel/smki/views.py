@@ -28,9 +28,10 @@ class ExerciseListView(ClassifiedListView):
         user = self.request.user
         ctx["documents"] = list(selectors.smki_documents(user))
         ctx["consultations"] = list(selectors.smki_consultations(user))
+        ctx["modifications"] = list(selectors.smki_modifications(user))
+        shown = ctx["documents"] + ctx["consultations"] + ctx["modifications"]
         ctx["page_classification"] = Classification.high_water(
-            [ctx["page_classification"]]
-            + [r.classification for r in ctx["documents"] + ctx["consultations"]]
+            [ctx["page_classification"]] + [r.classification for r in shown]
         )
         return ctx
 

@@ -78,3 +78,29 @@ def test_an_expected_exercise_is_on_the_calendar_marked_expected(world, sec, exe
         ("exercise", "SMKI recovery exercise in the live environment (expected)")
     ]
     assert list(selectors.upcoming_exercises(world.users["party"], datetime.date(2019, 5, 2)))
+
+
+def test_the_smki_page_lists_the_pmas_modifications_and_documents_to_their_readers(world):
+    from secpanel.bodies.models import Body
+    from secpanel.documents.models import ControlledDocument
+    from secpanel.modifications.models import Modification
+
+    pma = Body.objects.create(
+        code="smki-pma", name="SMKI PMA", short_name="SMKI PMA", kind="sub_committee"
+    )
+    Modification.objects.create(
+        owning_body=pma,
+        classification=Classification.WHITE,
+        reference="MP073",
+        title="Alteration of SMKI Repository information and documentation",
+    )
+    Modification.objects.create(
+        owning_body=pma, classification=Classification.AMBER, reference="DP075", title="Hidden"
+    )
+    ControlledDocument.objects.create(
+        owning_body=pma, classification=Classification.WHITE, title="SMKI Recovery Procedure"
+    )
+    html = Client().get("/smki/").content.decode()
+    assert "MP073" in html and "SMKI Recovery Procedure" in html
+    assert "DP075" not in html
+    assert 'data-classification="WHITE"' in html
