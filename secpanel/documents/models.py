@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -182,11 +181,6 @@ class ConsultationResponse(ClassifiedModel):
         if self.respondent_id:
             return str(self.respondent.short_name or self.respondent.name)
         return self.respondent_name or "an unnamed respondent"
-
-    @property
-    def late(self) -> bool:
-        closes: datetime.date = self.consultation.closes_on
-        return self.received_on > closes
 
     def clean(self) -> None:
         if not self.respondent_id and not self.respondent_name.strip():
