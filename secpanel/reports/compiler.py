@@ -396,8 +396,8 @@ class Compiler:
                         r.user_role,
                         r.assessment,
                         r.outcome,
-                        "; ".join(r.findings) or "None",
-                        f"{long_date(r.decision_date)}, {r.meeting}",
+                        "; ".join(f.rstrip(".") for f in r.findings) or "None",
+                        r.meeting or long_date(r.decision_date),
                     ]
                 )
                 sources.append(source_of(r.source, RED))

@@ -75,7 +75,10 @@ def _block(block: Block) -> str:
         items = "\n".join(f"- {lit(i)}" for i in block.items)
         return f'#v(1em)\n#text(weight: "bold")[{lit(block.text)}]\n\n{items}'
     if block.kind == "table":
-        cols = len(block.rows[0]) if block.rows else 1
+        count = len(block.rows[0]) if block.rows else 1
+        # The appendix tables: give the findings room; other tables share the width.
+        widths = "(1.1fr, 1fr, 0.9fr, 1.1fr, 2.2fr, 1fr)" if count == 6 else f"{count}"
+        cols = widths
         cells = []
         for i, row in enumerate(block.rows):
             for cell in row:
