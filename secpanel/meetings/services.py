@@ -636,6 +636,7 @@ def action_create(
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
     reference: str = "",
+    update: str = "",
     classification: Classification = Classification.AMBER,
     distribution: Iterable[Any] = (),
     cites: Iterable[models.Model] = (),
@@ -657,6 +658,7 @@ def action_create(
         owner_person=owner_person,
         owner_organisation=owner_organisation,
         reference=reference,
+        update=update,
         classification=classification,
     )
     action = classified_create(
