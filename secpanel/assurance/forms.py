@@ -122,7 +122,7 @@ class OutcomeForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.filter(
             body_id=assessment.owning_body_id
         ).select_related("body")
-        if assessment.assessment_type == "full":
+        if assessment.sets_assurance_status:
             del self.fields["compliance_status"]
         else:
             del self.fields["assurance_status"]

@@ -200,6 +200,15 @@ class UserSecurityAssessment(ClassifiedModel):
         return ASSESSMENT_ABBREVIATION[AssessmentType(self.assessment_type)]
 
     @property
+    def sets_assurance_status(self) -> bool:
+        """An initial or follow-up Full assessment ends in an Assurance Status (G8.34); every
+        other assessment in a Compliance Status."""
+        return self.assessment_type == AssessmentType.FULL and self.kind in (
+            AssessmentKind.INITIAL,
+            AssessmentKind.FOLLOW_UP,
+        )
+
+    @property
     def label(self) -> str:
         """'VUSA, year 2', 'FUSA, initial, phase 2', 'SSA, ad hoc'."""
         parts = [self.abbreviation]

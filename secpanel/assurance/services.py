@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from secpanel.assurance.models import (
     AssessmentOutcome,
-    AssessmentType,
     AssuranceStatus,
     ComplianceStatusOption,
     DirectorsLetter,
@@ -290,8 +289,9 @@ def outcome_set(
 ) -> AssessmentOutcome:
     """Record the outcome the SSC set for a reported assessment, as a meetings.Decision.
 
-    Full initial or follow-up assessments get an Assurance Status; Verification assessments and
-    Self-Assessments get a Compliance Status. An outcome whose Compliance Status notifies the
+    Full initial or follow-up assessments get an Assurance Status; every other assessment
+    (Verification, Self-Assessment, a Full assessment in a later cycle, ad hoc) gets a
+    Compliance Status. An outcome whose Compliance Status notifies the
     Panel records that duty (`notify_panel`) and an `assurance.panel_notification_required`
     event. The outcome, its decision and the assessment share level and distribution.
     """
@@ -305,17 +305,13 @@ def outcome_set(
         raise ValidationError(
             {"status": "The SSC sets an outcome once, after the report has been issued."}
         )
-    is_full = assessment.assessment_type == AssessmentType.FULL
+    is_full = assessment.sets_assurance_status
     if isinstance(compliance_status, str) and compliance_status:
-        compliance_status = ComplianceStatusOption.objects.get(code=compliance_status)
+        option = ComplianceStatusOption.objects.filter(code=compliance_status).first()
+        if option is None:
+            raise ValidationError({"compliance_status": "No such Compliance Status."})
+        compliance_status = option
     if is_full:
-        if assessment.kind not in ("initial", "follow_up"):
-            raise ValidationError(
-                {
-                    "assurance_status": "An Assurance Status follows an initial or follow-up Full "
-                    "assessment."
-                }
-            )
         if assurance_status not in AssuranceStatus.values:
             raise ValidationError({"assurance_status": "Choose the Assurance Status."})
         if assurance_status == AssuranceStatus.APPROVED_SUBJECT_TO and not conditions.strip():
@@ -326,11 +322,18 @@ def outcome_set(
             outcome_label = f"{outcome_label} {conditions}"
         compliance_status = None
     else:
+        if assurance_status:
+            raise ValidationError(
+                {
+                    "assurance_status": "An Assurance Status follows only an initial or "
+                    "follow-up Full assessment; this one gets a Compliance Status."
+                }
+            )
         if not isinstance(compliance_status, ComplianceStatusOption):
             raise ValidationError({"compliance_status": "Choose the Compliance Status."})
         kind = OutcomeKind.COMPLIANCE
         outcome_label = compliance_status.label
-        assurance_status, conditions = "", ""
+        conditions = ""
     distribution = list(assessment.red_distribution.all())
     what = "Assurance Status" if is_full else "Compliance Status"
     decision = classified_create(

@@ -302,3 +302,31 @@ def test_the_calendar_shows_fieldwork_and_response_dates_only_to_readers(world):
     ]
     assert list(events(world.users["panel_member"], start, end)) == []
     assert list(events(world.users["owner_member"], start, datetime.date(2019, 6, 9))) == []
+
+
+def test_a_full_assessment_in_a_later_cycle_gets_a_compliance_status(world):
+    actor = world.users["owner_secretariat"]
+    a = reported(world, sec_user(world), assessment_type="full", kind="annual", cycle_year=1)
+    with pytest.raises(ValidationError) as exc:
+        services.outcome_set(
+            actor=actor,
+            assessment=a,
+            decided_on=datetime.date(2019, 4, 10),
+            assurance_status="approved",
+        )
+    assert "assurance_status" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.outcome_set(
+            actor=actor,
+            assessment=a,
+            decided_on=datetime.date(2019, 4, 10),
+            compliance_status="mostly-fine",
+        )
+    assert "compliance_status" in exc.value.message_dict
+    outcome = services.outcome_set(
+        actor=actor,
+        assessment=a,
+        decided_on=datetime.date(2019, 4, 10),
+        compliance_status="compliant",
+    )
+    assert outcome.kind == "compliance" and outcome.outcome_text == "Compliant"
