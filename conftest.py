@@ -42,12 +42,15 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=login]", username)
         page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
         if "/accounts/2fa/authenticate" in page.url:
             from secpanel.accounts.management.commands.demo_totp import current_code
             from secpanel.core.demo import DEMO_TOTP_SECRET
 
             page.fill("input[name=code]", current_code(DEMO_TOTP_SECRET))
-            page.click("button[type=submit]")
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+        assert "/accounts/" not in page.url, f"sign-in as {username} failed: {page.url}"
 
     return _login

@@ -40,6 +40,9 @@ def collect_events(user: Any, start: datetime.date, end: datetime.date) -> list[
             if exc.name != f"{config.name}.calendar":
                 raise
             continue
-        source: Iterable[CalendarEvent] = module.events(user, start, end)
+        events = getattr(module, "events", None)
+        if events is None:  # e.g. this module itself
+            continue
+        source: Iterable[CalendarEvent] = events(user, start, end)
         found.extend(e for e in source if start <= e.date <= end)
     return sorted(found, key=lambda e: (e.date, e.title))

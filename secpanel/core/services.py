@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 
 from secpanel.core.classification import Classification
 from secpanel.core.models import AuditEvent, ClassifiedModel
@@ -31,6 +32,8 @@ def _jsonable(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, bytes | memoryview):
         return f"<{len(value)} bytes>"
     return value

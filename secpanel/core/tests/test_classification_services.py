@@ -173,3 +173,14 @@ def test_hidden_and_missing_records_raise_the_same_404(world):
         get_visible_or_404(Highlight, world.users["party"], pk=red.pk + 1000)
     assert str(hidden.value) == str(missing.value)
     assert not AuditEvent.objects.filter(kind="classification.red_read").exists()
+
+
+def test_a_snapshot_records_a_file_by_its_name():
+    from django.core.files.base import ContentFile
+
+    from secpanel.core.services import snapshot
+    from secpanel.meetings.models import PaperVersion
+
+    version = PaperVersion(number=1, note="n")
+    version.file.save("paper.pdf", ContentFile(b"%PDF"), save=False)
+    assert snapshot(version)["file"].endswith(".pdf")

@@ -1,0 +1,55 @@
+"""End to end in Chromium: the secretariat compiles, edits, issues and publishes the report;
+the public then downloads the public edition and never sees the Panel edition."""
+
+from __future__ import annotations
+
+import pytest
+
+from secpanel.reports.models import IssuedFile
+from secpanel.reports.tests.test_compile_general import march_2020  # noqa: F401 - fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_secretariat_compiles_edits_issues_and_publishes(world, march_2020, page, live_server,  # noqa: F811
+                                                         login):
+    login("owner_secretariat")
+    page.goto(f"{live_server.url}/reports/new/")
+    page.select_option("select[name=meeting]", label=str(march_2020))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compile").click()
+    assert page.get_by_role("heading", name="SECP_80_1303_9 – Committees Report").is_visible()
+    assert page.get_by_text("Release 3.0 testing").first.is_visible()
+    assert page.get_by_text("From: Release 3.0 testing").first.is_visible()  # provenance
+
+    page.get_by_role("link", name="Edit wording").click()
+    box = page.locator("textarea", has_text="Text of Release 3.0 testing.")
+    box.fill("Release 3.0 testing is on track.")
+    save = page.get_by_role("button", name="Save as a new version")
+    with page.expect_navigation():
+        save.click()  # no note: refused, nothing lost
+    assert page.get_by_text("Say what the edit is for").is_visible()
+    assert page.locator("textarea", has_text="Release 3.0 testing is on track.").count() == 1
+    page.fill("input[name=note]", "Clearer wording")
+    with page.expect_navigation():
+        save.click()
+    assert page.get_by_text("Release 3.0 testing is on track.").is_visible()
+    assert page.get_by_text("Clearer wording").is_visible()
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Issue").click()
+    assert page.get_by_test_id("status").inner_text() == "Issued"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish").click()
+    assert page.get_by_test_id("status").inner_text() == "Published"
+
+    public_pdf = IssuedFile.objects.get(edition="public", format="pdf")
+    panel_pdf = IssuedFile.objects.get(edition="panel", format="pdf")
+    anonymous = page.context.browser.new_context().new_page()
+    anonymous.goto(f"{live_server.url}/reports/published/")
+    assert anonymous.get_by_role("link", name="SECP_80_1303_9.pdf").is_visible()
+    assert anonymous.get_by_text("PANEL_RED").count() == 0
+    response = anonymous.request.get(f"{live_server.url}/reports/files/{public_pdf.pk}/")
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    assert response.headers["x-content-sha256"] == public_pdf.sha256
+    assert anonymous.request.get(f"{live_server.url}/reports/files/{panel_pdf.pk}/").status == 404
