@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import importlib
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from secpanel.bodies.selectors import body_by_code, body_list
-from secpanel.core.calendar import CalendarEvent, collect_events
+from secpanel.core.calendar import collect_events
 from secpanel.core.citations import citations_of, cited_by
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
@@ -102,32 +100,11 @@ def _month(value: str | None) -> datetime.date:
     return timezone.localdate().replace(day=1)
 
 
-def _all_events(user: Any, start: datetime.date, end: datetime.date) -> list[CalendarEvent]:
-    """`core.calendar.collect_events`, tolerating the one module named `calendar` that is not
-    an event source (core's own `secpanel.core.calendar`, which `collect_events` also imports
-    as a source until it skips modules without `events`)."""
-    try:
-        return collect_events(user, start, end)
-    except AttributeError:
-        found: list[CalendarEvent] = []
-        for config in apps.get_app_configs():
-            if not config.name.startswith("secpanel.") or config.name == "secpanel.core":
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.calendar")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.calendar":
-                    raise
-                continue
-            found.extend(e for e in module.events(user, start, end) if start <= e.date <= end)
-        return sorted(found, key=lambda e: (e.date, e.title))
-
-
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
     """A month of meetings and every app's visible deadlines (core.calendar)."""
     first = _month(request.GET.get("month"))
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    events = _all_events(request.user, first, last)
+    events = collect_events(request.user, first, last)
     by_day: dict[datetime.date, list[Any]] = {}
     for event in events:
         by_day.setdefault(event.date, []).append(event)
