@@ -167,7 +167,7 @@ def load(ctx: DemoContext) -> None:
             compliance_status="non-compliant" if key == "ridgeway" else "compliant",
             reason="Demo data",
         )
-    services.finding_create(
+    ridgeway_finding = services.finding_create(
         actor=actor,
         assessment=y2["ridgeway"],
         obligation="G3.9",
@@ -303,6 +303,12 @@ def load(ctx: DemoContext) -> None:
         services.letter_review(
             actor=actor, letter=letter, approved=True, meeting=ssc_24, reason="Demo data"
         )
+    services.finding_close(
+        actor=actor,
+        finding=ridgeway_finding,
+        closed_on=ssc_24.date,
+        reason="Remediation confirmed by the approved Director's Letter",
+    )
 
     # Awaiting the SSC in May: an ad hoc VUSA of Northwind's second User System (G3.9).
     adhoc = _done(

@@ -85,6 +85,21 @@ def schedule(
     return sorted(entries, key=lambda e: (e.due or far, e.sec_user.party_name))
 
 
+def latest_month(user: Any) -> datetime.date | None:
+    """The first day of the latest month in which the SSC set an outcome or reviewed a
+    Director's Letter that `user` may read (None when there is none)."""
+    days = [
+        outcome_list(user).order_by("-decided_on").values_list("decided_on", flat=True).first(),
+        letter_list(user)
+        .filter(reviewed_on__isnull=False)
+        .order_by("-reviewed_on")
+        .values_list("reviewed_on", flat=True)
+        .first(),
+    ]
+    found = [d for d in days if d]
+    return max(found).replace(day=1) if found else None
+
+
 def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     """First day of `month`'s month and first day of the next one."""
     first = month.replace(day=1)

@@ -72,9 +72,11 @@ class OverviewView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        last_month = add_months(timezone.localdate().replace(day=1), -1)
-        month = _parse_month(self.request.GET.get("month"), last_month)
         user = self.request.user
+        default = selectors.latest_month(user) or add_months(
+            timezone.localdate().replace(day=1), -1
+        )
+        month = _parse_month(self.request.GET.get("month"), default)
         figures = selectors.monthly_figures(user, month)
         rows = selectors.appendix_rows(user, month)
         ctx.update(

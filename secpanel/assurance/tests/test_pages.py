@@ -238,3 +238,18 @@ def test_the_edit_form_keeps_the_user_and_shows_dates_the_date_input_can_read(wo
     )
     assert f'<option value="{a.sec_user.pk}" selected>Tern Energy Ltd</option>' in html
     assert 'type="date" name="fieldwork_end" value="2019-02-08"' in html
+
+
+def test_the_overview_opens_on_the_latest_month_the_viewer_can_see_a_decision_in(world):
+    actor = world.users["owner_secretariat"]
+    a = reported(world, sec_user(world, name="Skua Supply Ltd"))
+    services.outcome_set(
+        actor=actor,
+        assessment=a,
+        decided_on=datetime.date(2019, 4, 10),
+        compliance_status="compliant",
+    )
+    member = _client(world.users["owner_member"]).get(reverse("assurance:overview"))
+    assert member.context["month"] == datetime.date(2019, 4, 1)
+    public = Client().get(reverse("assurance:overview"))
+    assert public.context["month"] != datetime.date(2019, 4, 1)  # nothing it may see there
