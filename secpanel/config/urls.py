@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("secpanel.core.urls")),
     path("bodies/", include("secpanel.bodies.urls")),
     path("", include("secpanel.meetings.urls")),
     path("modifications/", include("secpanel.modifications.urls")),

@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from secpanel.core.classification import Classification
 from secpanel.core.forms import ClassifiedForm
-from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.models import AuditEvent, ClassifiedModel
+from secpanel.core.policy import can_declassify, can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404, visible
+from secpanel.core.services import classification_change
 
 
 class ClassifiedListView(ListView):
@@ -53,6 +58,9 @@ class ClassifiedDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx.setdefault("page_classification", Classification(self.object.classification))
         ctx["can_edit"] = can_manage_body(self.request.user, self.object.owning_body_id)
+        ctx["can_classify"] = ctx["can_edit"] or can_declassify(
+            self.request.user, self.object.owning_body_id
+        )
         return ctx
 
 
@@ -138,3 +146,95 @@ class RecordFormView(LoginRequiredMixin, View):
                     return response
                 return redirect(url)
         return self.render_form(form, instance)
+
+
+def _classified_model(app_label: str, model_name: str) -> type[ClassifiedModel]:
+    from django.apps import apps as django_apps
+
+    try:
+        model = django_apps.get_model(app_label, model_name)
+    except LookupError as exc:
+        raise Http404("No such record.") from exc
+    if not issubclass(model, ClassifiedModel):
+        raise Http404("No such record.")
+    return model
+
+
+class ClassificationForm(forms.Form):
+    level = forms.TypedChoiceField(
+        choices=Classification.choices,
+        coerce=int,
+        label="Classification",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    reason = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Reason",
+        help_text="Required to lower the level; kept in the record's history and audit log.",
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+
+
+@login_required
+def classification_edit(
+    request: HttpRequest, app_label: str, model_name: str, pk: int
+) -> HttpResponse:
+    """Raise or lower one record's level (lowering: chair or secretariat, with a reason)."""
+    model = _classified_model(app_label, model_name)
+    obj = get_visible_or_404(model, request.user, pk=pk)
+    if not (
+        can_declassify(request.user, obj.owning_body_id)
+        or can_manage_body(request.user, obj.owning_body_id)
+    ):
+        raise PermissionDenied("Only a chair or the secretariat of the owning body can do this.")
+    form = ClassificationForm(request.POST or None, initial={"level": obj.classification})
+    if request.method == "POST" and form.is_valid():
+        try:
+            classification_change(
+                actor=request.user,
+                instance=obj,
+                level=Classification(form.cleaned_data["level"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            for messages_ in exc.message_dict.values():
+                for message in messages_:
+                    form.add_error("reason", message)
+        except PermissionDenied as exc:
+            form.add_error("level", str(exc))
+        else:
+            messages.success(request, f"Classification of {obj} saved.")
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+            return redirect(url)
+    return render(
+        request,
+        "core/classification_edit.html",
+        {
+            "form": form,
+            "object": obj,
+            "page_classification": obj.classification,
+        },
+    )
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The typed audit log, for auditors only (read-only; subjects shown by type and id)."""
+    if not getattr(request.user, "is_auditor", False) or not request.user.is_active:
+        raise Http404("No such page.")
+    events = AuditEvent.objects.select_related("actor", "subject_type")
+    kind = request.GET.get("kind", "").strip()
+    if kind:
+        events = events.filter(kind__startswith=kind)
+    paginator = Paginator(events, 100)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": page.has_other_pages(),
+            "kind": kind,
+        },
+    )

@@ -33,3 +33,17 @@ def markdown(text: str) -> SafeString:
 @register.filter
 def classification(level: Any) -> Classification:
     return Classification(int(level))
+
+
+@register.filter
+def meta_verbose_name(obj: Any) -> str:
+    return str(obj._meta.verbose_name).capitalize()
+
+
+@register.simple_tag
+def classification_url(obj: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "core:classification_edit", args=[obj._meta.app_label, obj._meta.model_name, obj.pk]
+    )
