@@ -57,8 +57,11 @@ def main() -> None:
     levels = list(Classification)
     Highlight.objects.bulk_create(
         Highlight(
-            owning_body=bodies[i % len(bodies)], classification=levels[i % 4],
-            heading=f"Bench highlight {i}", text="Text", period=f"20{10 + i % 10}-0{1 + i % 9}-01",
+            owning_body=bodies[i % len(bodies)],
+            classification=levels[i % 4],
+            heading=f"Bench highlight {i}",
+            text="Text",
+            period=f"20{10 + i % 10}-0{1 + i % 9}-01",
         )
         for i in range(ROWS)
     )
@@ -69,20 +72,33 @@ def main() -> None:
             client.force_login(User.objects.get(username=who))
         client.get("/highlights/")
         times = timed(lambda c=client: c.get("/highlights/"), 30)
-        results.append((f"Highlights list, {ROWS:,} rows, as {who}",
-                        f"{1 / statistics.median(times):.0f} req/s (median {statistics.median(times) * 1000:.1f} ms, in-process)"))
+        median = statistics.median(times)
+        results.append(
+            (
+                f"Highlights list, {ROWS:,} rows, as {who}",
+                f"{1 / median:.0f} req/s (median {median * 1000:.1f} ms, in-process)",
+            )
+        )
     report = PanelReport.objects.get(meeting__number=68)
     doc = version_document(report.latest_version(), Edition.PANEL)
     for name, fn in (("PDF (typst)", render_pdf), ("DOCX (python-docx)", render_docx)):
         fn(doc)
         times = timed(lambda f=fn: f(doc), 10)
-        results.append((f"Render the May 2019 Panel edition, {name}",
-                        f"{statistics.median(times) * 1000:.0f} ms median"))
+        results.append(
+            (
+                f"Render the May 2019 Panel edition, {name}",
+                f"{statistics.median(times) * 1000:.0f} ms median",
+            )
+        )
     from secpanel.reports.services import report_recompile
 
     times = timed(lambda: report_recompile(actor=report.author, report=report), 5)
-    results.append(("Compile the May 2019 report from the records",
-                    f"{statistics.median(times) * 1000:.0f} ms median"))
+    results.append(
+        (
+            "Compile the May 2019 report from the records",
+            f"{statistics.median(times) * 1000:.0f} ms median",
+        )
+    )
     table = "| measure | result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in results)
     print(table)
     readme = ROOT / "README.md"

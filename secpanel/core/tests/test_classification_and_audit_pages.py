@@ -23,8 +23,13 @@ def _client(user):
 
 @pytest.fixture
 def red(world):
-    return Highlight.objects.create(owning_body=world.owner, classification=Classification.RED,
-                                    heading="Red one", text="T", period=datetime.date(2019, 4, 1))
+    return Highlight.objects.create(
+        owning_body=world.owner,
+        classification=Classification.RED,
+        heading="Red one",
+        text="T",
+        period=datetime.date(2019, 4, 1),
+    )
 
 
 def _url(obj):
@@ -58,8 +63,12 @@ def test_a_member_who_can_read_it_may_not_change_it(world, red):
 def test_someone_who_cannot_read_it_gets_404(world, red):
     c = _client(world.users["panel_member"])
     assert c.get(_url(red)).status_code == 404
-    assert c.get(reverse("core:classification_edit",
-                         args=["bodies", "body", world.owner.pk])).status_code == 404
+    assert (
+        c.get(
+            reverse("core:classification_edit", args=["bodies", "body", world.owner.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_only_auditors_read_the_audit_log(world, red):
@@ -68,6 +77,9 @@ def test_only_auditors_read_the_audit_log(world, red):
     for role in ("administrator", "owner_secretariat", "panel_member"):
         assert _client(world.users[role]).get(reverse("core:audit_log")).status_code == 404
     assert Client().get(reverse("core:audit_log")).status_code == 404
-    html = _client(world.users["auditor"]).get(
-        reverse("core:audit_log") + "?kind=classification.").content.decode()
+    html = (
+        _client(world.users["auditor"])
+        .get(reverse("core:audit_log") + "?kind=classification.")
+        .content.decode()
+    )
     assert "classification.red_read" in html

@@ -6,13 +6,17 @@ from __future__ import annotations
 import pytest
 
 from secpanel.reports.models import IssuedFile
-from secpanel.reports.tests.test_compile_general import march_2020  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_secretariat_compiles_edits_issues_and_publishes(world, march_2020, page, live_server,  # noqa: F811
-                                                         login):
+def test_secretariat_compiles_edits_issues_and_publishes(
+    world,
+    march_2020,
+    page,
+    live_server,
+    login,
+):
     login("owner_secretariat")
     page.goto(f"{live_server.url}/reports/new/")
     page.select_option("select[name=meeting]", label=str(march_2020))
