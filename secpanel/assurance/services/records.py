@@ -1,8 +1,4 @@
-"""Writes to the assurance register: atomic, validated, audited, history-kept (core.services).
-
-Records default to RED (Party-identifying) and a child record (assessment, finding, outcome,
-letter) inherits its parent's RED distribution unless one is given.
-"""
+"""Writes of Users, assessments (lifecycle) and the SSC's outcomes."""
 
 from __future__ import annotations
 
@@ -10,40 +6,27 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from secpanel.assurance.models import (
     AssessmentOutcome,
     AssuranceStatus,
     ComplianceStatusOption,
-    DirectorsLetter,
-    Finding,
     OutcomeKind,
     SecUser,
     UserSecurityAssessment,
 )
-from secpanel.assurance.policies import LETTER_TRANSITIONS, TRANSITIONS, Transition
+from secpanel.assurance.policies import TRANSITIONS
+from secpanel.assurance.services.common import RED, _inherit, _move, _raise_to
 from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
-from secpanel.core.policy import can_manage_body
 from secpanel.core.services import (
-    classification_change,
     classified_create,
     classified_update,
     record_event,
 )
-
-RED = Classification.RED
-
-
-def _inherit(parent: ClassifiedModel, distribution: Iterable[Any] | None) -> list[Any]:
-    if distribution is not None:
-        return list(distribution)
-    return list(parent.red_distribution.all())
-
 
 # --- Users -------------------------------------------------------------------------------
 
@@ -80,17 +63,6 @@ def sec_user_create(
     return classified_create(
         actor=actor, instance=sec_user, reason=reason, distribution=distribution
     )
-
-
-def _raise_to(actor: Any, records: Iterable[ClassifiedModel], level: int, reason: str) -> None:
-    for record in records:
-        if record.classification < level:
-            classification_change(
-                actor=actor,
-                instance=record,
-                level=Classification(level),
-                reason=reason or "Raised with the record it names the Party of",
-            )
 
 
 def _assessment_family(assessment: UserSecurityAssessment) -> list[ClassifiedModel]:
@@ -198,49 +170,6 @@ def assessment_update(
     )
     _raise_to(actor, _assessment_family(assessment), assessment.classification, reason)
     return assessment
-
-
-def _move(
-    *,
-    actor: Any,
-    obj: ClassifiedModel,
-    machine: dict[str, Transition],
-    name: str,
-    reason: str,
-    on: datetime.date | None,
-    event_prefix: str,
-) -> ClassifiedModel:
-    transition = machine.get(name)
-    if transition is None:
-        raise ValidationError({"status": f"There is no transition called “{name}”."})
-    if not can_manage_body(actor, obj.owning_body_id):
-        raise PermissionDenied("Only the secretariat of the owning body can change its records.")
-    current = type(obj).objects.select_for_update().get(pk=obj.pk)
-    if current.status not in transition.source:
-        raise ValidationError(
-            {
-                "status": f"“{transition.label}” is not possible while the record is "
-                f"{current.get_status_display().lower()}."
-            }
-        )
-    changes: dict[str, Any] = {"status": transition.target}
-    if transition.date_field:
-        changes[transition.date_field] = (
-            on or getattr(current, transition.date_field) or timezone.localdate()
-        )
-    before = current.status
-    obj = classified_update(
-        actor=actor, instance=obj, changes=changes, reason=reason or transition.label
-    )
-    record_event(
-        kind=f"assurance.{event_prefix}_{name}",
-        actor=actor,
-        subject=obj,
-        reason=reason,
-        before={"status": before},
-        after={"status": transition.target},
-    )
-    return obj
 
 
 @transaction.atomic
@@ -377,174 +306,3 @@ def outcome_set(
             reason=f"{outcome_label}: the SSC must notify the Panel.",
         )
     return outcome
-
-
-# --- Findings ----------------------------------------------------------------------------
-
-
-def finding_create(
-    *,
-    actor: Any,
-    assessment: UserSecurityAssessment,
-    obligation: str,
-    description: str,
-    potential: bool = False,
-    remediation_due: datetime.date | None = None,
-    classification: Classification = RED,
-    distribution: Iterable[Any] | None = None,
-    reason: str = "",
-) -> Finding:
-    """Record a (potential) non-compliance against a G3–G6 obligation. RED by default."""
-    finding = Finding(
-        owning_body=assessment.owning_body,
-        classification=max(classification, assessment.classification),
-        assessment=assessment,
-        obligation=obligation.strip(),
-        description=description,
-        potential=potential,
-        remediation_due=remediation_due,
-    )
-    return classified_create(
-        actor=actor,
-        instance=finding,
-        reason=reason,
-        distribution=_inherit(assessment, distribution),
-    )
-
-
-def finding_update(
-    *,
-    actor: Any,
-    finding: Finding,
-    reason: str = "",
-    distribution: Iterable[Any] | None = None,
-    **changes: Any,
-) -> Finding:
-    return classified_update(
-        actor=actor, instance=finding, changes=changes, reason=reason, distribution=distribution
-    )
-
-
-def finding_close(
-    *, actor: Any, finding: Finding, closed_on: datetime.date, reason: str = ""
-) -> Finding:
-    """Mark a finding remediated and closed."""
-    if finding.closed_on:
-        raise ValidationError({"closed_on": "This finding is already closed."})
-    return classified_update(
-        actor=actor,
-        instance=finding,
-        changes={"closed_on": closed_on},
-        reason=reason or "Closed",
-    )
-
-
-# --- Director's Letters ------------------------------------------------------------------
-
-
-def letter_create(
-    *,
-    actor: Any,
-    sec_user: SecUser,
-    received_on: datetime.date,
-    assessment: UserSecurityAssessment | None = None,
-    summary: str = "",
-    classification: Classification | None = None,
-    owning_body: Any = None,
-    distribution: Iterable[Any] | None = None,
-    reason: str = "",
-) -> DirectorsLetter:
-    """Record a Director's Letter received from a User, awaiting the SSC's review."""
-    parent: ClassifiedModel = assessment or sec_user
-    letter = DirectorsLetter(
-        owning_body=owning_body or sec_user.owning_body,
-        classification=classification or max(RED, parent.classification),
-        sec_user=sec_user,
-        assessment=assessment,
-        received_on=received_on,
-        summary=summary,
-    )
-    return classified_create(
-        actor=actor, instance=letter, reason=reason, distribution=_inherit(parent, distribution)
-    )
-
-
-def letter_update(
-    *,
-    actor: Any,
-    letter: DirectorsLetter,
-    reason: str = "",
-    distribution: Iterable[Any] | None = None,
-    **changes: Any,
-) -> DirectorsLetter:
-    if "status" in changes:
-        raise ValidationError({"status": "The status changes only through the SSC's review."})
-    return classified_update(
-        actor=actor, instance=letter, changes=changes, reason=reason, distribution=distribution
-    )
-
-
-@transaction.atomic
-def letter_transition(
-    *,
-    actor: Any,
-    obj: DirectorsLetter,
-    name: str,
-    reason: str = "",
-    on: datetime.date | None = None,
-) -> DirectorsLetter:
-    return _move(
-        actor=actor,
-        obj=obj,
-        machine=LETTER_TRANSITIONS,
-        name=name,
-        reason=reason,
-        on=on,
-        event_prefix="directorsletter",
-    )
-
-
-@transaction.atomic
-def letter_review(
-    *,
-    actor: Any,
-    letter: DirectorsLetter,
-    approved: bool,
-    meeting: Any = None,
-    reviewed_on: datetime.date | None = None,
-    text: str = "",
-    reason: str = "",
-) -> DirectorsLetter:
-    """Record the SSC's review of a Director's Letter in a meeting (approved or not) as a
-    meetings.Decision at the letter's level and distribution."""
-    from secpanel.meetings.models import Decision, DecisionVerb
-
-    if meeting is None and reviewed_on is None:
-        raise ValidationError({"reviewed_on": "Give the meeting or the date of the review."})
-    day = reviewed_on or meeting.date
-    verb = DecisionVerb.APPROVED if approved else DecisionVerb.REJECTED
-    decision = classified_create(
-        actor=actor,
-        instance=Decision(
-            owning_body=letter.owning_body,
-            classification=letter.classification,
-            meeting=meeting,
-            date=day,
-            verb=verb,
-            text=text
-            or f"{'Approved' if approved else 'Did not approve'} the Director's Letter from "
-            f"{letter.sec_user.party_name} received on {letter.received_on:%-d %B %Y}.",
-        ),
-        reason=reason or "Director's Letter reviewed",
-        distribution=list(letter.red_distribution.all()),
-    )
-    letter.decision = decision
-    letter = letter_transition(
-        actor=actor,
-        obj=letter,
-        name="approve" if approved else "not_approve",
-        reason=reason,
-        on=day,
-    )
-    cite(actor=actor, source=decision, target=letter, note="Director's Letter")
-    return letter

@@ -1,8 +1,7 @@
-"""Thin views over the assurance selectors and services."""
+"""The register's record pages: Users, assessments, outcomes, findings, Director's Letters."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -10,10 +9,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
-from django.views.generic import TemplateView
 
 from secpanel.assurance import policies, selectors, services
 from secpanel.assurance.forms import (
@@ -27,69 +25,19 @@ from secpanel.assurance.forms import (
 )
 from secpanel.assurance.models import (
     AssessmentOutcome,
-    ComplianceStatusOption,
     DirectorsLetter,
     Finding,
-    ScheduleRule,
     SecUser,
     UserSecurityAssessment,
-    add_months,
 )
-from secpanel.assurance.schedule import by_month
-from secpanel.core.classification import Classification
+from secpanel.assurance.views.common import (
+    _high_water,
+    _PlainFormView,
+)
 from secpanel.core.forms import ClassifiedForm
-from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.policy import managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.views import ClassifiedDetailView, ClassifiedListView, RecordFormView
-
-
-def _high_water(ctx: dict[str, Any], *groups: Any) -> None:
-    levels = [ctx.get("page_classification")]
-    for group in groups:
-        levels.extend(getattr(o, "classification", None) for o in group)
-    ctx["page_classification"] = Classification.high_water(levels)
-
-
-def _parse_month(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return default
-
-
-def _parse_day(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return default
-
-
-# --- Overview: the month's figures and Appendix A ---------------------------------------
-
-
-class OverviewView(TemplateView):
-    template_name = "assurance/overview.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        user = self.request.user
-        default = selectors.latest_month(user) or add_months(
-            timezone.localdate().replace(day=1), -1
-        )
-        month = _parse_month(self.request.GET.get("month"), default)
-        figures = selectors.monthly_figures(user, month)
-        rows = selectors.appendix_rows(user, month)
-        ctx.update(
-            month=month,
-            previous=add_months(month, -1),
-            next=add_months(month, 1),
-            figures=figures,
-            rows=rows,
-            notifications=list(selectors.panel_notifications(user)[:20]),
-        )
-        _high_water(ctx, [r.source for r in rows], ctx["notifications"])
-        return ctx
-
 
 # --- Users -------------------------------------------------------------------------------
 
@@ -224,62 +172,6 @@ class AssessmentTransitionView(LoginRequiredMixin, View):
         else:
             messages.success(request, f"{policies.TRANSITIONS[name].label}.")
         return redirect(obj.get_absolute_url())
-
-
-class _PlainFormView(LoginRequiredMixin, View):
-    """A service-backed form that is not a model form (outcome, review), on the record form
-    page; service errors land on their fields."""
-
-    model: type
-    title = ""
-
-    def get_object(self) -> Any:
-        obj = get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
-        if not can_manage_body(self.request.user, obj.owning_body_id):
-            raise Http404("No such record.")
-        return obj
-
-    def make_form(self, obj: Any, data: Any = None) -> Any:
-        raise NotImplementedError
-
-    def save(self, form: Any, obj: Any) -> Any:
-        raise NotImplementedError
-
-    def render_form(self, form: Any, obj: Any) -> HttpResponse:
-        is_htmx = self.request.headers.get("HX-Request") == "true"
-        ctx = {
-            "form": form,
-            "object": obj,
-            "title": f"{self.title}: {obj}",
-            "page_classification": obj.classification,
-        }
-        template = "core/partials/record_form.html" if is_htmx else "core/record_form.html"
-        return render(self.request, template, ctx)
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        return self.render_form(self.make_form(obj), obj)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        form = self.make_form(obj, request.POST)
-        if form.is_valid():
-            try:
-                saved = self.save(form, obj)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc) or "Your role does not allow this change.")
-            else:
-                messages.success(request, f"Saved {saved}.")
-                url = obj.get_absolute_url()
-                if request.headers.get("HX-Request") == "true":
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
-        return self.render_form(form, obj)
 
 
 class OutcomeFormView(_PlainFormView):
@@ -477,96 +369,3 @@ class LetterReviewView(_PlainFormView):
             reviewed_on=data.get("reviewed_on"),
             reason=data.get("reason", ""),
         )
-
-
-# --- Schedule ------------------------------------------------------------------------------
-
-CHART_MONTHS = 18
-
-
-class ScheduleView(TemplateView):
-    """Overdue and upcoming assessments, and a chart of them by month."""
-
-    template_name = "assurance/schedule.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        on = _parse_day(self.request.GET.get("on"), timezone.localdate())
-        entries = selectors.schedule(self.request.user, on)
-        start = add_months(on.replace(day=1), -6)
-        bars = by_month(entries, start, CHART_MONTHS)
-        top = max((b.total for b in bars), default=0) or 1
-        ctx.update(
-            on=on,
-            overdue=[e for e in entries if e.late],
-            upcoming=[
-                e
-                for e in entries
-                if not e.late
-                and e.state in ("upcoming", "booked")
-                and e.due
-                and e.due <= add_months(on, 12)
-            ],
-            later=[
-                e
-                for e in entries
-                if e.state == "not_scheduled"
-                or (e.state in ("upcoming", "booked") and e.due and e.due > add_months(on, 12))
-            ],
-            bars=bars,
-            chart=_chart(bars, top),
-            rules=selectors.schedule_rules(),
-        )
-        _high_water(ctx, entries)
-        return ctx
-
-
-def _chart(bars: list[Any], top: int) -> dict[str, Any]:
-    """Geometry of the SVG bar chart (no inline style: attributes only, CSP-safe)."""
-    width, height, pad, axis = 720, 200, 24, 36
-    step = (width - pad) / max(len(bars), 1)
-    scale = (height - axis - pad) / top
-    columns = []
-    for i, bar in enumerate(bars):
-        x = pad + i * step + step * 0.15
-        y = height - axis
-        parts = []
-        for state, count in (
-            ("overdue", bar.overdue),
-            ("booked", bar.booked),
-            ("upcoming", bar.upcoming),
-        ):
-            h = count * scale
-            if count:
-                y -= h
-                parts.append({"state": state, "count": count, "y": round(y, 1), "h": round(h, 1)})
-        columns.append(
-            {
-                "bar": bar,
-                "x": round(x, 1),
-                "w": round(step * 0.7, 1),
-                "parts": parts,
-                "label_x": round(x + step * 0.35, 1),
-                "total_y": round(y - 4, 1),
-            }
-        )
-    return {
-        "width": width,
-        "height": height,
-        "baseline": height - axis,
-        "label_y": height - axis + 14,
-        "year_y": height - axis + 28,
-        "columns": columns,
-    }
-
-
-class RulesView(TemplateView):
-    """The schedule rules and the Compliance Status list (configuration, public)."""
-
-    template_name = "assurance/rules.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        ctx["rules"] = ScheduleRule.objects.all()
-        ctx["statuses"] = ComplianceStatusOption.objects.all()
-        return ctx
