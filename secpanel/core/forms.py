@@ -43,7 +43,9 @@ class ClassifiedForm(forms.ModelForm):
                 css = "form-check-input"
             field.widget.attrs.setdefault("class", css)
             if isinstance(field, forms.DateField):
+                # <input type="date"> only understands ISO dates, whatever the locale.
                 field.widget.input_type = "date"
+                field.widget.format = "%Y-%m-%d"
 
     def full_clean(self) -> None:
         super().full_clean()

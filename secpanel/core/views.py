@@ -106,6 +106,7 @@ class RecordFormView(LoginRequiredMixin, View):
         return get_visible_or_404(self.model, self.request.user, pk=self.kwargs["pk"])
 
     def initial(self) -> dict[str, Any]:
+        """Initial values for a *new* record (ignored when editing an existing one)."""
         return {}
 
     def save(self, form: ClassifiedForm, instance: models.Model | None) -> models.Model:
@@ -124,7 +125,8 @@ class RecordFormView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self.get_instance()
-        form = self.form_class(instance=instance, initial=self.initial(), user=request.user)
+        initial = self.initial() if instance is None else {}
+        form = self.form_class(instance=instance, initial=initial, user=request.user)
         return self.render_form(form, instance)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -110,3 +110,16 @@ def test_edit_page_of_a_hidden_record_is_404(world):
     )
     c = _client(world.users["other_body_secretariat"])
     assert c.get(reverse("meetings:highlight_edit", args=[h.pk])).status_code == 404
+
+
+def test_the_edit_form_shows_the_stored_date_in_iso_form_for_the_date_input(world):
+    h = Highlight.objects.create(
+        owning_body=world.owner,
+        classification=Classification.AMBER,
+        heading="H",
+        text="T",
+        period="2019-04-01",
+    )
+    c = _client(world.users["owner_secretariat"])
+    html = c.get(reverse("meetings:highlight_edit", args=[h.pk])).content.decode()
+    assert 'type="date"' in html and 'value="2019-04-01"' in html
