@@ -55,3 +55,18 @@ def test_passwords_are_hashed_with_argon2(world):
 def test_sign_up_is_closed(client):
     response = client.get(reverse("account_signup"))
     assert "closed" in response.content.decode().lower()
+
+
+def test_password_reset_sends_a_link_by_email(world, mailoutbox):
+    client = Client()
+    response = client.post(reverse("account_reset_password"), {"email": "owner_member@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_password_reset_for_an_unknown_address_says_nothing_about_accounts(world, mailoutbox):
+    client = Client()
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302  # same answer as for a known address
+    assert all("/accounts/password/reset/key/" not in m.body for m in mailoutbox)
