@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.db import transaction
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import classification_change, classified_create, record_event
+from secpanel.core.workflow import Transition, available, check
 from secpanel.reports.compiler import (
     check_edition,
     compile_report,
@@ -34,27 +34,15 @@ from secpanel.reports.models import (
 from secpanel.reports.render.docx import render_docx
 from secpanel.reports.render.html import render_html
 from secpanel.reports.render.pdf import render_pdf
+from secpanel.reports.workflow import TRANSITIONS
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html}
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    label: str
-
-
-TRANSITIONS = {
-    "issue": Transition(ReportStatus.DRAFT, ReportStatus.ISSUED, "Issue"),
-    "publish": Transition(ReportStatus.ISSUED, ReportStatus.PUBLISHED, "Publish"),
-}
 
 
 def available_transitions(user: Any, report: PanelReport) -> list[tuple[str, Transition]]:
     if not can_manage_body(user, report.owning_body_id):
         return []
-    return [(name, t) for name, t in TRANSITIONS.items() if t.source == report.status]
+    return available(TRANSITIONS, report)
 
 
 def default_configuration() -> ReportConfiguration:
@@ -210,19 +198,10 @@ def documents_of(version: ReportVersion) -> dict[str, PaperDocument]:
 @transaction.atomic
 def report_transition(*, actor: Any, report: PanelReport, name: str, reason: str = "") -> None:
     """Issue (render and keep the files) or publish (make the public edition White)."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise ValidationError({"status": f"Unknown step '{name}'."})
     if not can_manage_body(actor, report.owning_body_id):
         raise PermissionDenied("Only the Panel's secretariat can issue or publish the report.")
     current = PanelReport.objects.select_for_update().get(pk=report.pk)
-    if current.status != transition.source:
-        raise ValidationError(
-            {
-                "status": f"Cannot {transition.label.lower()} a report that is "
-                f"{current.get_status_display().lower()}."
-            }
-        )
+    transition = check(TRANSITIONS, current, name, reason=reason)
     if name == "issue":
         _issue_files(actor, report)
     else:
