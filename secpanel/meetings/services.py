@@ -22,6 +22,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.models import Citation, ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import classified_create, classified_update, record_event, snapshot
+from secpanel.core.workflow import StateMachine, Transition, available, check
 from secpanel.meetings.models import (
     DEFAULT_REFERENCE_PATTERN,
     Action,
@@ -48,7 +49,6 @@ from secpanel.meetings.workflow import (
     MEETING_TRANSITIONS,
     MINUTES_TRANSITIONS,
     PAPER_TRANSITIONS,
-    Transition,
 )
 
 W = Classification.WHITE
@@ -138,30 +138,12 @@ def meeting_update(*, actor: Any, meeting: Meeting, reason: str = "", **changes:
     return meeting
 
 
-def _check_transition(
-    machine: dict[str, Transition], obj: Any, name: str, reason: str, noun: str
-) -> Transition:
-    transition = machine.get(name)
-    if transition is None:
-        raise ValidationError({"status": f"There is no '{name}' step for a {noun}."})
-    if obj.status != transition.source:
-        raise ValidationError(
-            {
-                "status": f"A {noun} that is {obj.get_status_display().lower()} cannot be "
-                f"moved by '{transition.label}'."
-            }
-        )
-    if transition.needs_reason and not reason.strip():
-        raise ValidationError({"reason": f"Say why ('{transition.label}' needs a reason)."})
-    return transition
-
-
 @transaction.atomic
 def meeting_transition(*, actor: Any, obj: Meeting, name: str, reason: str = "") -> Meeting:
     """Mark a meeting held, cancel it, or reinstate a cancelled one."""
     _require_manager(actor, obj.body_id)
     obj = Meeting.objects.select_for_update().get(pk=obj.pk)
-    transition = _check_transition(MEETING_TRANSITIONS, obj, name, reason, "meeting")
+    transition = check(MEETING_TRANSITIONS, obj, name, reason=reason)
     obj.status = transition.target
     obj.full_clean()
     obj._history_user = actor
@@ -311,7 +293,7 @@ def minutes_transition(
     *, actor: Any, obj: Minutes, name: str, reason: str = "", on: datetime.date | None = None
 ) -> Minutes:
     """Approve draft minutes (then they are locked); `on` defaults to today."""
-    transition = _check_transition(MINUTES_TRANSITIONS, obj, name, reason, "set of minutes")
+    transition = check(MINUTES_TRANSITIONS, obj, name, reason=reason)
     changes: dict[str, Any] = {"status": transition.target}
     if transition.target == MinutesStatus.APPROVED:
         changes["approved_on"] = on or timezone.localdate()
@@ -451,7 +433,7 @@ def paper_update(*, actor: Any, paper: Paper, reason: str = "", **changes: Any) 
 
 def paper_transition(*, actor: Any, obj: Paper, name: str, reason: str = "") -> Paper:
     """Issue, publish or withdraw a paper. Publishing needs at least one recommendation."""
-    transition = _check_transition(PAPER_TRANSITIONS, obj, name, reason, "paper")
+    transition = check(PAPER_TRANSITIONS, obj, name, reason=reason)
     issuing = transition.target in (PaperStatus.ISSUED, PaperStatus.PUBLISHED)
     if issuing and not obj.recommendations.exists():
         raise ValidationError(
@@ -690,7 +672,7 @@ def action_transition(
 ) -> Action:
     """Close, cancel or reopen an action (closing records the day, by default today, and an
     optional update)."""
-    transition = _check_transition(ACTION_TRANSITIONS, obj, name, reason, "action")
+    transition = check(ACTION_TRANSITIONS, obj, name, reason=reason)
     changes: dict[str, Any] = {"status": transition.target}
     closed = transition.target == "closed"
     changes["closed_on"] = (on or timezone.localdate()) if closed else None
@@ -705,17 +687,17 @@ def action_transition(
 
 def available_transitions(user: Any, obj: Any) -> list[tuple[str, Transition]]:
     """The steps `user` may take on `obj` now (drives the buttons)."""
-    machines: dict[type, dict[str, Transition]] = {
+    machines: dict[type, StateMachine] = {
         Meeting: MEETING_TRANSITIONS,
         Minutes: MINUTES_TRANSITIONS,
         Paper: PAPER_TRANSITIONS,
         Action: ACTION_TRANSITIONS,
     }
-    machine = machines.get(type(obj), {})
+    machine = machines.get(type(obj))
     body_id = obj.body_id if isinstance(obj, Meeting) else obj.owning_body_id
-    if not can_manage_body(user, body_id):
+    if machine is None or not can_manage_body(user, body_id):
         return []
-    return [(name, t) for name, t in machine.items() if t.source == obj.status]
+    return available(machine, obj)
 
 
 # --- highlights ----------------------------------------------------------------------------
