@@ -19,6 +19,7 @@ from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.services import classified_create, classified_update, record_event, snapshot
+from secpanel.core.workflow import check
 from secpanel.meetings.models import Decision, Meeting
 from secpanel.modifications.models import (
     EventKind,
@@ -28,7 +29,7 @@ from secpanel.modifications.models import (
     Release,
     default_public_url,
 )
-from secpanel.modifications.workflow import TRANSITIONS, refusal
+from secpanel.modifications.workflow import TRANSITIONS
 
 TRACKED_FIELDS = {"stage", "on_hold", "target_release", "implementation_date"}
 _UNSET: Any = object()
@@ -208,12 +209,9 @@ def modification_transition(
     """
     current = Modification.objects.select_for_update().get(pk=obj.pk)
     _require_manager(actor, current)
-    problem = refusal(current, name)
-    if problem:
-        raise ValidationError({"stage": problem})
+    transition = check(TRANSITIONS, current, name)
     _require_reason(reason)
     meeting = _check_links(actor, meeting, decision)
-    transition = TRANSITIONS[name]
     old = ModificationStage(current.stage)
     new = ModificationStage(transition.target)
     classified_update(actor=actor, instance=current, changes={"stage": new}, reason=reason)
