@@ -91,7 +91,8 @@ def _ensure_still_visible(actor: Any, instance: ClassifiedModel) -> None:
 def _save(instance: ClassifiedModel, actor: Any, reason: str) -> None:
     instance.full_clean()
     instance._history_user = actor
-    instance._change_reason = reason
+    # simple-history keeps 100 characters; the audit event keeps the whole reason.
+    instance._change_reason = reason[:100]
     instance.save()
 
 
@@ -227,5 +228,6 @@ def classified_delete(*, actor: Any, instance: ClassifiedModel, reason: str) -> 
         before=before,
     )
     instance._history_user = actor
-    instance._change_reason = reason
+    # simple-history keeps 100 characters; the audit event keeps the whole reason.
+    instance._change_reason = reason[:100]
     instance.delete()

@@ -238,5 +238,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "is_paginated": page.has_other_pages(),
             "kind": kind,
+            # the badges name levels only, but the page is marked as high as the highest
+            "page_classification": Classification.high_water(e.classification for e in page),
         },
     )

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from secpanel.core.policy import can_manage_body
-from secpanel.core.selectors import get_visible_or_404
+from secpanel.core.selectors import get_visible_or_404, visible
 from secpanel.core.views import RecordFormView
 from secpanel.meetings import services
 from secpanel.meetings.forms import (
@@ -195,10 +195,11 @@ class MinutesFormView(RecordFormView):
 
     def get_instance(self) -> Minutes | None:
         self.meeting = _meeting_from(self.request, self.kwargs)
-        existing = Minutes.objects.filter(meeting=self.meeting).first()
-        if existing is None:
-            return None
-        return get_visible_or_404(Minutes, self.request.user, pk=existing.pk)
+        if not can_manage_body(self.request.user, self.meeting.body_id):
+            # Only the body's secretariat writes minutes, and it reads all of them: nobody
+            # else learns here whether minutes exist.
+            raise Http404("No such record.")
+        return visible(Minutes.objects.filter(meeting=self.meeting), self.request.user).first()
 
     def save(self, form: MinutesForm, instance: Minutes | None) -> Any:
         data = form.changes()

@@ -187,9 +187,13 @@ class DecisionListView(ClassifiedListView):
 
 
 def _links(user: Any, obj: Any) -> dict[str, Any]:
+    """Linked records both ways, and the page level raised to the highest of them."""
     cites = citations_of(user, obj)
     cited = cited_by(user, obj)
-    return {"cites": cites, "cited": cited}
+    level = Classification.high_water(
+        [obj.classification, *(getattr(r, "classification", None) for r in (*cites, *cited))]
+    )
+    return {"cites": cites, "cited": cited, "page_classification": level}
 
 
 class DecisionDetailView(ClassifiedDetailView):

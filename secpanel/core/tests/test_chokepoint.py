@@ -38,15 +38,7 @@ NARROWING_CALLS = {"visible", "get_visible_or_404"}
 NARROWED_METHODS = {"base_queryset"}
 
 # Direct manager use that is deliberate, as "path::function::Model.manager.method": why.
-ALLOWLIST: dict[str, str] = {
-    # Looks up whether the meeting already has minutes, unfiltered, then re-reads the row with
-    # get_visible_or_404. Someone who may not read them gets a 404 where a meeting without
-    # minutes gives the empty form, so the unfiltered lookup tells the two apart (reported;
-    # the fix is `visible(Minutes, user).filter(meeting=...)` or a meetings selector).
-    "secpanel/meetings/editing.py::MinutesFormView.get_instance::Minutes.objects.filter": (
-        "existence check before get_visible_or_404; reported for a selector"
-    ),
-}
+ALLOWLIST: dict[str, str] = {}
 
 
 def classified_models() -> set[type]:
