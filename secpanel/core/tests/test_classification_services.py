@@ -184,3 +184,16 @@ def test_a_snapshot_records_a_file_by_its_name():
     version = PaperVersion(number=1, note="n")
     version.file.save("paper.pdf", ContentFile(b"%PDF"), save=False)
     assert snapshot(version)["file"].endswith(".pdf")
+
+
+def test_a_long_reason_is_accepted_and_kept_whole_in_the_audit_event(world):
+    h = _make(world)
+    reason = "Agreed by the SSC after a long discussion of the SCF frequency table. " * 5
+    classified_update(
+        actor=world.users["owner_secretariat"],
+        instance=h,
+        changes={"heading": "New"},
+        reason=reason,
+    )
+    assert AuditEvent.objects.get(kind="meetings.highlight_updated").reason == reason
+    assert reason.startswith(h.history.first().history_change_reason)
