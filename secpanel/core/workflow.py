@@ -60,7 +60,7 @@ class StateMachine(Mapping[str, Transition]):
     `refused` and `unknown` are the sentences `check` raises, formatted with `obj`, `noun`,
     `label` / `label_lower` (the transition's), `state` / `state_lower` (the current state's
     display), `allowed` (the source states' displays) and `name`. `guards` apply to every move
-    after the transition's own guard.
+    after the transition's own guard. `initial` defaults to the field's default.
     """
 
     name: str
@@ -80,6 +80,10 @@ class StateMachine(Mapping[str, Transition]):
             for n, t in self.transitions.items()
         }
         object.__setattr__(self, "transitions", moves)
+        if self.initial is None:
+            default = self.model._meta.get_field(self.field).default
+            if isinstance(default, str) and default in self.choices():
+                object.__setattr__(self, "initial", str(default))
         if not self.noun:
             object.__setattr__(self, "noun", str(self.model._meta.verbose_name))
 

@@ -1,19 +1,20 @@
 """Small shared kit for the register apps (documents, testing, smki, operations).
 
-- `Transition` and `apply_transition`: an explicit state machine per record type, driven only
-  through a service (conventions.md, "State machines").
+- `register_machine` and `apply_transition`: a `core.workflow.StateMachine` per record type
+  (declared in the app's `workflow.py`), driven only through a service (conventions.md,
+  "State machines").
 - `RegisterForm`: a ClassifiedForm whose choices of related classified records (and decisions)
   are limited to what the user may read, so a select never leaks a hidden record's name.
 - `RegisterDetailView` and `TransitionView`: a record's page with its "Discussed in" list and
   transition buttons, and the POST endpoint behind those buttons.
 
-(Candidate for `core/` once a second team needs it; kept here so the four registers agree.)
+(The machine mechanism itself is `secpanel.core.workflow`; this adds the registers' way of
+applying a move: history, the decision cited, the audit event.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -33,30 +34,42 @@ from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.services import classified_create, classified_update, record_event
 from secpanel.core.views import ClassifiedDetailView, RecordFormView
+from secpanel.core.workflow import StateMachine, Transition, available, register
+from secpanel.core.workflow import check as check_move
+
+__all__ = ["Machine", "Transition", "apply_transition", "register_machine"]
+
+Machine = StateMachine
+REFUSED = "Cannot “{label}” while the status is {state}."
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One allowed move of a record's state field: from any of `source` to `target`."""
-
-    source: tuple[str, ...]
-    target: str
-    label: str
-    needs_decision: bool = False  # the move is made by a recorded meetings.Decision
-    style: str = "outline-primary"
-
-
-Machine = Mapping[str, Transition]
+def register_machine(
+    name: str,
+    model: type[models.Model],
+    transitions: Mapping[str, Transition],
+    field: str = "status",
+) -> StateMachine:
+    """Declare (and register) a register record's machine: outline buttons by default, and
+    the registers' refusal sentence."""
+    return register(
+        StateMachine(
+            name=name,
+            model=model,
+            field=field,
+            transitions=transitions,
+            default_style="outline-primary",
+            refused=REFUSED,
+        )
+    )
 
 
 def available_transitions(
-    user: Any, obj: ClassifiedModel, machine: Machine, field: str = "status"
+    user: Any, obj: ClassifiedModel, machine: StateMachine
 ) -> list[tuple[str, Transition]]:
     """The moves `user` may make on `obj` now (secretariat of its owning body only)."""
     if not can_manage_body(user, obj.owning_body_id):
         return []
-    state = getattr(obj, field)
-    return [(name, t) for name, t in machine.items() if state in t.source]
+    return available(machine, obj)
 
 
 def apply_transition(
@@ -65,8 +78,7 @@ def apply_transition(
     obj: ClassifiedModel,
     name: str,
     reason: str,
-    machine: Machine,
-    field: str = "status",
+    machine: StateMachine,
     extra: Mapping[str, Any] | None = None,
     decision: Any = None,
     check: Callable[[ClassifiedModel, Transition], None] | None = None,
@@ -74,24 +86,15 @@ def apply_transition(
     """Move `obj` along transition `name` of `machine` (the only writer of its state field).
 
     Raises ValidationError on the state field when the move is not allowed from the current
-    state, PermissionDenied when the actor is not the owning body's secretariat. Records the
-    decision (if any) and cites it from the record, and writes `<app>.<model>_<name>`.
+    state (`core.workflow.check`), PermissionDenied when the actor is not the owning body's
+    secretariat. Records the decision (if any) and cites it from the record, and writes
+    `<app>.<model>_<name>`.
     """
-    transition = machine.get(name)
-    if transition is None:
-        raise ValidationError({field: f"There is no transition called “{name}”."})
+    field = machine.field
     with transaction.atomic():
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
         state = getattr(current, field)
-        if state not in transition.source:
-            shown = dict(current._meta.get_field(field).choices).get(state, state)
-            raise ValidationError(
-                {field: f"Cannot “{transition.label}” while the status is {shown}."}
-            )
-        if transition.needs_decision and decision is None:
-            raise ValidationError(
-                {"decision": f"“{transition.label}” needs the decision that made it."}
-            )
+        transition = check_move(machine, current, name, decision=decision)
         if check is not None:
             check(current, transition)
         changes: dict[str, Any] = {field: transition.target, **(extra or {})}
@@ -142,8 +145,7 @@ class RegisterDetailView(ClassifiedDetailView):
     override `related(obj)` -> {context name: iterable of visible records shown on the page}.
     """
 
-    machine: Machine | None = None
-    machine_field = "status"
+    machine: StateMachine | None = None
     parents: Mapping[str, str] = {}
 
     def related(self, obj: Any) -> dict[str, Any]:
@@ -170,7 +172,7 @@ class RegisterDetailView(ClassifiedDetailView):
         levels.extend(getattr(r, "classification", None) for r in ctx["discussed_in"])
         ctx["page_classification"] = Classification.high_water(levels)
         if self.machine is not None:
-            ctx["transitions"] = available_transitions(user, obj, self.machine, self.machine_field)
+            ctx["transitions"] = available_transitions(user, obj, self.machine)
             if any(t.needs_decision for _, t in ctx["transitions"]):
                 ctx["decision_choices"] = list(decisions_for(user)[:100])
         return ctx

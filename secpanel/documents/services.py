@@ -21,39 +21,7 @@ from secpanel.documents.models import (
     VersionStatus,
 )
 from secpanel.documents.registers import Transition, apply_transition
-
-S = VersionStatus
-VERSION_TRANSITIONS: dict[str, Transition] = {
-    "issue_for_review": Transition((S.DRAFT,), S.ISSUED_FOR_REVIEW, "Issue for review"),
-    "open_consultation": Transition(
-        (S.DRAFT, S.ISSUED_FOR_REVIEW), S.IN_CONSULTATION, "Put to consultation"
-    ),
-    "return_to_draft": Transition(
-        (S.ISSUED_FOR_REVIEW, S.IN_CONSULTATION),
-        S.DRAFT,
-        "Return to draft",
-        style="outline-secondary",
-    ),
-    "approve": Transition(
-        (S.DRAFT, S.ISSUED_FOR_REVIEW, S.IN_CONSULTATION),
-        S.APPROVED,
-        "Approve",
-        needs_decision=True,
-        style="success",
-    ),
-    "publish": Transition((S.APPROVED,), S.PUBLISHED, "Publish", style="success"),
-    "supersede": Transition(
-        (S.APPROVED, S.PUBLISHED), S.SUPERSEDED, "Supersede", style="outline-secondary"
-    ),
-}
-
-C = ConsultationStatus
-CONSULTATION_TRANSITIONS: dict[str, Transition] = {
-    "open": Transition((C.PLANNED,), C.OPEN, "Open"),
-    "close": Transition((C.OPEN,), C.CLOSED, "Close"),
-    "reopen": Transition((C.CLOSED,), C.OPEN, "Reopen", style="outline-secondary"),
-    "conclude": Transition((C.CLOSED,), C.CONCLUDED, "Conclude", style="success"),
-}
+from secpanel.documents.workflow import CONSULTATION_TRANSITIONS, VERSION_TRANSITIONS
 
 
 def document_create(

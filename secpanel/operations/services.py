@@ -9,40 +9,17 @@ from typing import Any
 from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
 from secpanel.core.services import classified_create
-from secpanel.documents.registers import Transition, apply_transition
+from secpanel.documents.registers import apply_transition
 from secpanel.operations.models import (
     ForecastingReturn,
     MajorIncident,
     PerformanceReview,
-    PerformanceStatus,
-    ReturnStatus,
-    ReviewStatus,
 )
-
-R = ReviewStatus
-INCIDENT_TRANSITIONS: dict[str, Transition] = {
-    "request_pir": Transition((R.OPEN,), R.PIR_REQUESTED, "Request Post Incident Report"),
-    "receive_pir": Transition((R.PIR_REQUESTED,), R.PIR_RECEIVED, "Post Incident Report received"),
-    "review": Transition((R.OPEN, R.PIR_RECEIVED), R.REVIEWED, "Reviewed", style="success"),
-    "close": Transition((R.REVIEWED,), R.CLOSED, "Close", style="success"),
-    "reopen": Transition((R.REVIEWED, R.CLOSED), R.OPEN, "Reopen", style="outline-secondary"),
-}
-
-P = PerformanceStatus
-PERFORMANCE_TRANSITIONS: dict[str, Transition] = {
-    "start_review": Transition((P.RECEIVED,), P.UNDER_REVIEW, "Start review"),
-    "complete_review": Transition(
-        (P.RECEIVED, P.UNDER_REVIEW), P.REVIEWED, "Review complete", style="success"
-    ),
-}
-
-F = ReturnStatus
-RETURN_TRANSITIONS: dict[str, Transition] = {
-    "receive": Transition((F.DUE, F.LATE), F.RECEIVED, "Received", style="success"),
-    "mark_late": Transition((F.DUE,), F.LATE, "Late", style="warning"),
-    "query": Transition((F.RECEIVED,), F.QUERIED, "Query it", style="warning"),
-    "resolve_query": Transition((F.QUERIED,), F.RECEIVED, "Query resolved"),
-}
+from secpanel.operations.workflow import (
+    INCIDENT_TRANSITIONS,
+    PERFORMANCE_TRANSITIONS,
+    RETURN_TRANSITIONS,
+)
 
 
 def incident_create(
@@ -84,7 +61,6 @@ def incident_transition(
         name=name,
         reason=reason,
         machine=INCIDENT_TRANSITIONS,
-        field="review_status",
         decision=decision,
     )
 

@@ -23,7 +23,6 @@ class IncidentDetailView(RegisterDetailView):
     model = MajorIncident
     template_name = "operations/incident_detail.html"
     machine = services.INCIDENT_TRANSITIONS
-    machine_field = "review_status"
 
 
 class IncidentFormView(RegisterFormView):

@@ -12,22 +12,8 @@ from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
 from secpanel.core.services import classified_create
 from secpanel.documents.registers import Transition, apply_transition
-from secpanel.smki.models import ExerciseStatus, KeyCustodian, NotificationStatus, RecoveryExercise
-
-E = ExerciseStatus
-EXERCISE_TRANSITIONS: dict[str, Transition] = {
-    "schedule": Transition((E.PROPOSED,), E.SCHEDULED, "Schedule"),
-    "record_held": Transition((E.SCHEDULED,), E.HELD, "Record as held", style="success"),
-    "cancel": Transition(
-        (E.PROPOSED, E.SCHEDULED), E.CANCELLED, "Cancel", style="outline-secondary"
-    ),
-}
-
-N = NotificationStatus
-CUSTODIAN_TRANSITIONS: dict[str, Transition] = {
-    "notify": Transition((N.PENDING,), N.NOTIFIED, "Notified"),
-    "confirm": Transition((N.NOTIFIED,), N.CONFIRMED, "Attendance confirmed", style="success"),
-}
+from secpanel.smki.models import ExerciseStatus, KeyCustodian, RecoveryExercise
+from secpanel.smki.workflow import CUSTODIAN_TRANSITIONS, EXERCISE_TRANSITIONS
 
 
 def exercise_create(
@@ -125,7 +111,6 @@ def custodian_transition(
         name=name,
         reason=reason,
         machine=CUSTODIAN_TRANSITIONS,
-        field="notification",
         decision=decision,
         check=_exercise_still_ahead,
         extra=extra,

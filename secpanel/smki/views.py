@@ -60,7 +60,6 @@ class CustodianDetailView(RegisterDetailView):
     model = KeyCustodian
     template_name = "smki/custodian_detail.html"
     machine = services.CUSTODIAN_TRANSITIONS
-    machine_field = "notification"
     parents = {"exercise": "exercise"}
 
 
