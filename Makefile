@@ -20,8 +20,8 @@ setup: $(STAMP)
 
 demo: setup
 	mkdir -p var
+	$(BIN)/secpanel collectstatic --noinput -v 0
 	$(BIN)/secpanel migrate --noinput -v 0
-	$(BIN)/secpanel createcachetable
 	$(BIN)/secpanel demo-data
 	$(BIN)/secpanel report --panel-meeting 68 --edition public,panel --format html,pdf,docx --out var/out
 	@echo
