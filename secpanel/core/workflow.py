@@ -33,7 +33,8 @@ class Transition:
 
     needs_reason / needs_decision: `check` refuses the move without a reason / the decision
     (a meetings.Decision) that made it. style: the button's Bootstrap colour (empty: the
-    machine's default). manual: False for moves another service makes (no button). guard:
+    machine's default). manual: False for moves another service makes (no button).
+    date_field: the date field the app's service stamps with the day of the move. guard:
     `(obj, transition) -> refusal sentence or None` for conditions beyond the current state.
     """
 
@@ -44,6 +45,7 @@ class Transition:
     needs_decision: bool = False
     style: str = ""
     manual: bool = True
+    date_field: str = ""
     guard: Guard | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -254,6 +256,7 @@ def document() -> str:
                     ("reason", t.needs_reason),
                     ("decision", t.needs_decision),
                     ("guard", t.guard is not None),
+                    (f"date → `{t.date_field}`", bool(t.date_field)),
                     ("(automatic)", not t.manual),
                 )
                 if on

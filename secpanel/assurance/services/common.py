@@ -6,10 +6,9 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from secpanel.assurance.policies import Transition
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
@@ -18,6 +17,7 @@ from secpanel.core.services import (
     classified_update,
     record_event,
 )
+from secpanel.core.workflow import StateMachine, check
 
 RED = Classification.RED
 
@@ -43,25 +43,16 @@ def _move(
     *,
     actor: Any,
     obj: ClassifiedModel,
-    machine: dict[str, Transition],
+    machine: StateMachine,
     name: str,
     reason: str,
     on: datetime.date | None,
     event_prefix: str,
 ) -> ClassifiedModel:
-    transition = machine.get(name)
-    if transition is None:
-        raise ValidationError({"status": f"There is no transition called “{name}”."})
     if not can_manage_body(actor, obj.owning_body_id):
         raise PermissionDenied("Only the secretariat of the owning body can change its records.")
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
-    if current.status not in transition.source:
-        raise ValidationError(
-            {
-                "status": f"“{transition.label}” is not possible while the record is "
-                f"{current.get_status_display().lower()}."
-            }
-        )
+    transition = check(machine, current, name, reason=reason)
     changes: dict[str, Any] = {"status": transition.target}
     if transition.date_field:
         changes[transition.date_field] = (

@@ -15,8 +15,8 @@ from secpanel.assurance.models import (
     SecUser,
     UserSecurityAssessment,
 )
-from secpanel.assurance.policies import LETTER_TRANSITIONS
 from secpanel.assurance.services.common import RED, _inherit, _move
+from secpanel.assurance.workflow import LETTER_TRANSITIONS
 from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel

@@ -17,8 +17,8 @@ from secpanel.assurance.models import (
     SecUser,
     UserSecurityAssessment,
 )
-from secpanel.assurance.policies import TRANSITIONS
 from secpanel.assurance.services.common import RED, _inherit, _move, _raise_to
+from secpanel.assurance.workflow import TRANSITIONS
 from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
@@ -181,7 +181,7 @@ def assessment_transition(
     reason: str = "",
     on: datetime.date | None = None,
 ) -> UserSecurityAssessment:
-    """Move an assessment through its lifecycle (policies.TRANSITIONS), recording the date of
+    """Move an assessment through its lifecycle (workflow.TRANSITIONS), recording the date of
     the move in the field it names (fieldwork start, report issued, response received…)."""
     if name == "issue_report" and not obj.fieldwork_end:
         raise ValidationError({"status": "Record the fieldwork end date before the report."})
