@@ -209,6 +209,12 @@ def _text(text: str) -> str:
     return text.replace(":", "#58;").replace(";", "#59;").replace('"', "#quot;")
 
 
+def _describe(guard: Guard | None) -> str:
+    """A guard's docstring, first line (how the graphs name a condition)."""
+    doc = (getattr(guard, "__doc__", None) or "").strip()
+    return doc.splitlines()[0].rstrip(".") if doc else getattr(guard, "__name__", "guard")
+
+
 def mermaid(machine: StateMachine) -> str:
     """A Mermaid `stateDiagram-v2` of `machine`: every state of the field, every move."""
     lines = ["stateDiagram-v2"]
@@ -255,7 +261,7 @@ def document() -> str:
                 for w, on in (
                     ("reason", t.needs_reason),
                     ("decision", t.needs_decision),
-                    ("guard", t.guard is not None),
+                    (_describe(t.guard), t.guard is not None),
                     (f"date → `{t.date_field}`", bool(t.date_field)),
                     ("(automatic)", not t.manual),
                 )
@@ -266,5 +272,7 @@ def document() -> str:
                 f"| `{name}` | {sources} | {machine.display(t.target)} | {t.label} | "
                 f"{', '.join(needs) or '—'} |"
             )
+        if machine.guards:
+            out += ["", *(f"Every move: {_describe(g)}." for g in machine.guards)]
         out.append("")
     return "\n".join(out)

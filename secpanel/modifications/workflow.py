@@ -23,21 +23,22 @@ SELF_GOVERNANCE_PATHS = (ModificationPath.PATH_3,)
 
 def only_for(*paths: str) -> Guard:
     """A guard: the move applies only to modifications on one of `paths`."""
+    names = ", ".join(ModificationPath(p).label for p in paths)
 
     def guard(modification: Modification, transition: Transition) -> str | None:
         if modification.path in paths:
             return None
-        names = ", ".join(ModificationPath(p).label for p in paths)
         return (
             f"“{transition.label}” applies only to {names} modifications; "
             f"{modification.reference} is {ModificationPath(modification.path).label}."
         )
 
+    guard.__doc__ = f"only for {names}"
     return guard
 
 
 def not_on_hold(modification: Modification, transition: Transition) -> str | None:
-    """On hold freezes the stage, except that the Proposer may still withdraw."""
+    """not on hold (on hold freezes the stage; the Proposer may still withdraw)"""
     if modification.on_hold and transition.target != S.WITHDRAWN:
         return f"{modification.reference} is on hold: take it off hold before changing its stage."
     return None
