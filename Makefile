@@ -5,7 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-export DJANGO_SETTINGS_MODULE ?= secpanel.config.settings.dev
 
 .PHONY: setup demo serve test lint chromium bench clean
 
