@@ -106,6 +106,12 @@ def test_appendix_gets_its_own_red_marking_in_docx_and_html():
     assert any("Classification of White" in f for f in footers)
     html = render_html(doc).decode()
     assert "Appendix A: Findings" in html and "Classification of Red" in html
+    # the file as a whole is as high as its highest part
+    assert '<meta name="classification" content="TLP:RED">' in html
+    assert html.index("This edition includes Appendix A: Findings") < html.index("1. Purpose")
+    public = render_html(_doc()).decode()
+    assert '<meta name="classification" content="TLP:CLEAR">' in public
+    assert "This edition includes" not in public
 
 
 def test_html_is_sanitised():
