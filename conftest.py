@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
-from secpanel.core.testing import World, build_world
+from secpanel.core.testing import World, build_world, record_second_factor
 
 
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`Client.force_login` stands for a complete sign-in: for an account with a TOTP
+    authenticator it also records the TOTP step in the session, as allauth does after a correct
+    code (`RequireMfaMiddleware` refuses a session without it). Tests of the second factor sign
+    in through the login form or `Client.login` (password only), which this does not touch."""
+    force_login = Client.force_login
+
+    def _force_login(self, user, backend=None):
+        force_login(self, user, backend)
+        record_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", _force_login)
 
 
 @pytest.fixture(scope="session")

@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "secpanel.accounts"
     label = "accounts"
     verbose_name = "Accounts and organisations"
+
+    def ready(self) -> None:
+        from secpanel.accounts import signals  # noqa: F401  (connects the receivers)

@@ -21,3 +21,11 @@ def has_mfa(user: Any) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def passed_mfa(request: Any, user: Any) -> bool:
+    """Did this session pass the second factor when it signed in (or since)? allauth records
+    each authentication step in the session; "mfa" is a correct TOTP or recovery code."""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(r.get("method") == "mfa" for r in get_authentication_records(request, user))

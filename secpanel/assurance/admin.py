@@ -2,13 +2,13 @@
 Status list. Classified records are edited through the app's pages (services, history)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from secpanel.assurance.models import ComplianceStatusOption, ScheduleRule
+from secpanel.core.admin import ConfigAdmin
 
 
 @admin.register(ScheduleRule)
-class ScheduleRuleAdmin(SimpleHistoryAdmin):
+class ScheduleRuleAdmin(ConfigAdmin):
     list_display = (
         "cycle_year",
         "position",
@@ -24,5 +24,5 @@ class ScheduleRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ComplianceStatusOption)
-class ComplianceStatusOptionAdmin(SimpleHistoryAdmin):
+class ComplianceStatusOptionAdmin(ConfigAdmin):
     list_display = ("label", "code", "notifies_panel", "position", "active")

@@ -12,6 +12,7 @@ from secpanel.assurance.models import AssessmentStatus
 from secpanel.assurance.selectors import assessment_list
 from secpanel.core.calendar import CalendarEvent
 from secpanel.core.classification import Classification
+from secpanel.core.parents import attach_visible_parents
 
 OPEN = (
     AssessmentStatus.BOOKED,
@@ -21,24 +22,35 @@ OPEN = (
 )
 
 
+def _who(a: Any) -> str:
+    """'Party name, VUSA, year 2', or just the assessment when its User is hidden."""
+    return f"{a.visible_sec_user.party_name}, {a.label}" if a.visible_sec_user else a.label
+
+
 def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
-    """Fieldwork starts of booked assessments and response due dates of open ones."""
+    """Fieldwork starts of booked assessments and response due dates of open ones. The User is
+    named only to those who may read it (core.parents)."""
     qs = assessment_list(user).filter(status__in=OPEN)
-    for a in qs.filter(fieldwork_start__gte=start, fieldwork_start__lte=end):
+    starting = list(qs.filter(fieldwork_start__gte=start, fieldwork_start__lte=end))
+    due = list(
+        qs.filter(response_due__gte=start, response_due__lte=end).exclude(
+            status=AssessmentStatus.RESPONSE_RECEIVED
+        )
+    )
+    attach_visible_parents(user, [*starting, *due], visible_sec_user="sec_user")
+    for a in starting:
         yield CalendarEvent(
             date=a.fieldwork_start,
-            title=f"Fieldwork starts: {a.sec_user.party_name}, {a.label}",
+            title=f"Fieldwork starts: {_who(a)}",
             url=a.get_absolute_url(),
             kind="assessment",
             classification=Classification(a.classification),
             body_short_name=a.owning_body.short_name,
         )
-    for a in qs.filter(response_due__gte=start, response_due__lte=end).exclude(
-        status=AssessmentStatus.RESPONSE_RECEIVED
-    ):
+    for a in due:
         yield CalendarEvent(
             date=a.response_due,
-            title=f"User response due: {a.sec_user.party_name}, {a.label}",
+            title=f"User response due: {_who(a)}",
             url=a.get_absolute_url(),
             kind="deadline",
             classification=Classification(a.classification),

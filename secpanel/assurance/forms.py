@@ -16,7 +16,7 @@ from secpanel.assurance.models import (
     UserRole,
     UserSecurityAssessment,
 )
-from secpanel.core.forms import ClassifiedForm
+from secpanel.core.forms import BoundedForm, ClassifiedForm
 
 
 def _iso_dates(form: forms.BaseForm) -> None:
@@ -98,7 +98,7 @@ class AssessmentForm(_RegisterForm):
         self.fields["sec_user"].queryset = _visible_users(user)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(BoundedForm):
     """The SSC's outcome for a reported assessment, recorded as a decision of a meeting."""
 
     meeting = forms.ModelChoiceField(queryset=None, required=False)
@@ -166,7 +166,7 @@ class LetterForm(_RegisterForm):
         self.fields["assessment"].queryset = assessment_list(user)
 
 
-class LetterReviewForm(forms.Form):
+class LetterReviewForm(BoundedForm):
     approved = forms.TypedChoiceField(
         choices=[("yes", "Approved"), ("no", "Not approved")],
         coerce=lambda v: v == "yes",
@@ -186,9 +186,13 @@ class LetterReviewForm(forms.Form):
         _style(self)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BoundedForm):
     on = forms.DateField(required=False, label="On")
     reason = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
 
 
 def _style(form: forms.Form) -> None:

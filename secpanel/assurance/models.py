@@ -189,8 +189,14 @@ class UserSecurityAssessment(ClassifiedModel):
         ordering = ["-fieldwork_start", "-id"]
         indexes = [models.Index(fields=["classification", "-fieldwork_start", "-id"])]
 
+    # Named after its User: pages leave the Party out for those who may not read the User.
+    name_follows = ("sec_user",)
+
     def __str__(self) -> str:
         return f"{self.sec_user.party_name}: {self.label}"
+
+    def name_without_parents(self) -> str:
+        return self.label
 
     def get_absolute_url(self) -> str:
         return reverse("assurance:assessment_detail", args=[self.pk])
@@ -299,12 +305,20 @@ class AssessmentOutcome(ClassifiedModel):
     )
     notes = models.TextField(blank=True)
 
+    # The Party it is about: refused in text for a lower audience (core.leaks).
+    sensitive_fields = ("assessment__sec_user__organisation__name",)
+
     class Meta:
         ordering = ["-decided_on", "-id"]
         indexes = [models.Index(fields=["classification", "-decided_on", "-id"])]
 
+    name_follows = ("assessment__sec_user",)
+
     def __str__(self) -> str:
         return f"{self.assessment}: {self.outcome_text}"
+
+    def name_without_parents(self) -> str:
+        return f"{self.get_kind_display()}: {self.outcome_text}"
 
     def get_absolute_url(self) -> str:
         return reverse("assurance:outcome_detail", args=[self.pk])
@@ -354,6 +368,9 @@ class Finding(ClassifiedModel):
     remediation_due = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
 
+    # The finding code (G4.9): refused in text for a lower audience (core.leaks).
+    sensitive_fields = ("obligation",)
+
     class Meta:
         ordering = ["assessment_id", "obligation", "id"]
         indexes = [models.Index(fields=["classification", "-remediation_due", "-id"])]
@@ -400,13 +417,21 @@ class DirectorsLetter(ClassifiedModel):
     reviewed_on = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True)
 
+    # The Party it is from: refused in text for a lower audience (core.leaks).
+    sensitive_fields = ("sec_user__organisation__name",)
+
     class Meta:
         verbose_name = "Director's Letter"
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["classification", "-received_on", "-id"])]
 
+    name_follows = ("sec_user",)
+
     def __str__(self) -> str:
         return f"Director's Letter from {self.sec_user.party_name} ({self.received_on:%-d %B %Y})"
+
+    def name_without_parents(self) -> str:
+        return f"Director's Letter of {self.received_on:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("assurance:letter_detail", args=[self.pk])

@@ -25,6 +25,7 @@ from secpanel.assurance.models import (
     add_months,
 )
 from secpanel.assurance.schedule import NoRuleError, ScheduleEntry, next_assessment
+from secpanel.core.parents import attach_visible_parents
 
 
 def sec_user_list(user: Any) -> QuerySet[SecUser]:
@@ -217,25 +218,33 @@ def _findings_text(user: Any, assessment_ids: list[int]) -> dict[int, list[str]]
     return found
 
 
-def _meeting_text(decision: Any) -> str:
-    meeting = getattr(decision, "meeting", None) if decision else None
-    return str(meeting) if meeting else ""
-
-
 def appendix_rows(user: Any, month: datetime.date) -> list[AppendixRow]:
     """What Appendix A lists for the month: each Assurance Status set, each Verification
     assessment and Self-Assessment reviewed (with its findings) and each Director's Letter
-    reviewed, in that section order then by date. Only records `user` may read."""
+    reviewed, in that section order then by date. Only records `user` may read: a row names
+    the User, the assessment and the meeting of the decision only when `user` may read them
+    too (a forward foreign key would read them whoever asks)."""
     figures = monthly_figures(user, month)
-    outcome_ids = [
-        o.assessment_id
-        for o in (
-            *figures.assurance_records,
-            *figures.verification_records,
-            *figures.self_assessment_records,
-        )
+    outcomes = [
+        *figures.assurance_records,
+        *figures.verification_records,
+        *figures.self_assessment_records,
     ]
-    findings = _findings_text(user, outcome_ids)
+    attach_visible_parents(
+        user,
+        outcomes,
+        shown_assessment="assessment",
+        shown_user="assessment__sec_user",
+        shown_meeting="decision__meeting",
+    )
+    attach_visible_parents(
+        user,
+        figures.directors_letter_records,
+        shown_assessment="assessment",
+        shown_user="sec_user",
+        shown_meeting="decision__meeting",
+    )
+    findings = _findings_text(user, [o.assessment_id for o in outcomes])
     rows: list[AppendixRow] = []
     for section, records in (
         (SECTION_ASSURANCE, figures.assurance_records),
@@ -246,13 +255,13 @@ def appendix_rows(user: Any, month: datetime.date) -> list[AppendixRow]:
         rows.append(
             AppendixRow(
                 section=SECTION_LETTER,
-                party_name=letter.sec_user.party_name,
-                user_role=", ".join(letter.sec_user.role_labels),
-                assessment=letter.assessment.label if letter.assessment else "",
+                party_name=_party(letter.shown_user),
+                user_role=_roles(letter.shown_user),
+                assessment=letter.shown_assessment.label if letter.shown_assessment else "",
                 outcome=letter.get_status_display(),
                 findings=(),
                 decision_date=letter.reviewed_on,
-                meeting=_meeting_text(letter.decision),
+                meeting=str(letter.shown_meeting or ""),
                 source=letter,
             )
         )
@@ -260,19 +269,27 @@ def appendix_rows(user: Any, month: datetime.date) -> list[AppendixRow]:
     return rows
 
 
+def _party(sec_user: SecUser | None) -> str:
+    return sec_user.party_name if sec_user is not None else ""
+
+
+def _roles(sec_user: SecUser | None) -> str:
+    return ", ".join(sec_user.role_labels) if sec_user is not None else ""
+
+
 def _outcome_row(
     section: str, outcome: AssessmentOutcome, findings: dict[int, list[str]]
 ) -> AppendixRow:
-    a = outcome.assessment
+    a = outcome.shown_assessment
     return AppendixRow(
         section=section,
-        party_name=a.sec_user.party_name,
-        user_role=", ".join(a.sec_user.role_labels),
-        assessment=a.label,
+        party_name=_party(outcome.shown_user),
+        user_role=_roles(outcome.shown_user),
+        assessment=a.label if a is not None else "",
         outcome=outcome.outcome_text,
-        findings=tuple(findings.get(a.pk, [])),
+        findings=tuple(findings.get(outcome.assessment_id, [])),
         decision_date=outcome.decided_on,
-        meeting=_meeting_text(outcome.decision),
+        meeting=str(outcome.shown_meeting or ""),
         source=outcome,
         notify_panel=outcome.notify_panel,
     )

@@ -1,25 +1,15 @@
+"""Bodies are configured here (names, order, parent, paper prefix); they are never deleted here.
+Memberships are not in the admin: a seat is a reading right, so it changes only through
+`bodies.services.membership_add` / `membership_end` (docs/decisions/0004)."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from secpanel.bodies.models import Body, Membership
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ("user",)
+from secpanel.bodies.models import Body
+from secpanel.core.admin import ConfigAdmin
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(ConfigAdmin):
     list_display = ("name", "short_name", "kind", "parent", "display_order")
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "code")
-    inlines = [MembershipInline]
-
-
-@admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "body", "role", "start_date", "end_date")
-    list_filter = ("body", "role")
-    autocomplete_fields = ("user",)

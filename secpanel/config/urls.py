@@ -1,13 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from secpanel.accounts import views as account_views
 from secpanel.core import views as core_views
 
+handler400 = "secpanel.core.views.bad_request"
 handler404 = "secpanel.core.views.not_found"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    # the admin signs in through allauth (TOTP, lockout): docs/decisions/0004
+    path("admin/login/", account_views.admin_login),
+    path("admin/password_change/", account_views.admin_password_change),
+    path("admin/r/<path:rest>", account_views.admin_view_on_site),
     path("admin/", admin.site.urls),
     path("", include("secpanel.core.urls")),
     path("bodies/", include("secpanel.bodies.urls")),

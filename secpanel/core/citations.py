@@ -50,6 +50,8 @@ def cite(*, actor: Any, source: models.Model, target: models.Model, note: str = 
             actor=actor,
             subject=source,
             after={"target_type": citation.target_type_id, "target_id": target.pk},
+            # the event names the target too: it is as high as the higher of the two
+            level=getattr(target, "classification", None),
         )
     return citation
 

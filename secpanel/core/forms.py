@@ -4,16 +4,80 @@ right field."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 
+from secpanel.core.classification import Classification
+from secpanel.core.form_bounds import BoundedForm, BoundedInput, BoundedModelForm
+from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import managed_body_ids
 
+__all__ = [
+    "ActorFormMixin",
+    "BoundedForm",
+    "BoundedInput",
+    "BoundedModelForm",
+    "ClassifiedForm",
+    "narrow_choices",
+]
 
-class ClassifiedForm(forms.ModelForm):
+
+def narrow_choices(form: forms.BaseForm, user: Any) -> None:
+    """Every choice of a classified record on a form acting for `user`: only records the user
+    may read *and* whose body they run (a secretariat attaches records to its own bodies'
+    records). One place, run after the form's own `__init__` (see `ActorFormMixin`)."""
+    managed = sorted(managed_body_ids(user))
+    for field in form.fields.values():
+        qs = getattr(field, "queryset", None)
+        if qs is None or not issubclass(qs.model, ClassifiedModel):
+            continue
+        field.queryset = qs.visible_to(user).filter(owning_body_id__in=managed)
+
+
+class ActorFormMixin:
+    """A form that acts for a user (`self.user`). When the most-derived `__init__` has run,
+    its classified choice fields are narrowed by `narrow_choices`, whatever the subclass set."""
+
+    user: Any
+    fields: dict[str, forms.Field]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None or getattr(init, "_narrows_choices", False):
+            return
+
+        @functools.wraps(init)
+        def wrapped(self: Any, *args: Any, **kw: Any) -> None:
+            depth = getattr(self, "_actor_init_depth", 0)
+            self._actor_init_depth = depth + 1
+            try:
+                init(self, *args, **kw)
+            finally:
+                self._actor_init_depth = depth
+            if depth == 0:
+                narrow_choices(self, self.user)
+
+        wrapped._narrows_choices = True  # type: ignore[attr-defined]
+        cls.__init__ = wrapped  # type: ignore[method-assign]
+
+    def choices_level(self) -> Classification | None:
+        """The highest level among the records offered as choices (for the page's banner)."""
+        levels = []
+        for field in self.fields.values():
+            qs = getattr(field, "queryset", None)
+            if qs is not None and issubclass(qs.model, ClassifiedModel):
+                levels.append(qs.order_by().aggregate(m=Max("classification"))["m"])
+        levels = [level for level in levels if level is not None]
+        return Classification.high_water(levels) if levels else None
+
+
+class ClassifiedForm(ActorFormMixin, BoundedModelForm):
     """Base ModelForm for a ClassifiedModel. Subclasses set Meta.model and Meta.fields
     (include "classification" and "owning_body"; add "red_distribution" where RED is common)."""
 

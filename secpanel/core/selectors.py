@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
 from secpanel.core.classification import Classification
-from secpanel.core.models import ClassifiedModel
+from secpanel.core.models import AuditEvent, ClassifiedModel
+from secpanel.core.policy import access_profile
 
 M = TypeVar("M", bound=ClassifiedModel)
 
@@ -22,14 +26,64 @@ def visible(model_or_qs: type[M] | models.QuerySet[M], user: Any) -> models.Quer
 def get_visible_or_404(model_or_qs: type[M] | models.QuerySet[M], user: Any, **lookup: Any) -> M:
     """One record the user may read, or 404: missing and hidden look the same.
 
-    Every read of a RED record is written to the audit log (`classification.red_read`).
+    Reading a RED record is logged like every RED read through `visible_to` (core.redreads).
     """
     try:
-        obj = visible(model_or_qs, user).get(**lookup)
+        return visible(model_or_qs, user).get(**lookup)
     except (models.ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such record.") from exc
-    if obj.classification == Classification.RED:
-        from secpanel.core.services import record_event
 
-        record_event(kind="classification.red_read", actor=user, subject=obj)
-    return obj
+
+def disclose_audit_events(user: Any, events: Sequence[AuditEvent]) -> None:
+    """Mark each event with what `user` may see of it, in place.
+
+    An event's reason and before/after snapshots are as high as its level
+    (`AuditEvent.classification`). They are shown (`event.disclosed`) when the level is
+    White or none, Green to a signed-in reader, or when the user can read the subject now at
+    that level: the subject is in `visible_to(user)` and is still at least that high, or the
+    user could read that body's records at that level. Otherwise `event.withheld` names the
+    level and the reason and snapshots are blanked on the instance, so nothing downstream
+    can show them. An event with a level above Green and no readable subject is withheld.
+
+    One read per subject model among the events (not one per event).
+    """
+    profile = access_profile(user)
+    wanted: dict[type[ClassifiedModel], set[Any]] = {}
+    for event in events:
+        model = _classified_subject_model(event)
+        if model is None or (event.classification or 0) <= Classification.GREEN:
+            continue
+        with contextlib.suppress(ValidationError):  # a malformed id names no record
+            wanted.setdefault(model, set()).add(model._meta.pk.to_python(event.subject_id))
+    readable: dict[tuple[type, str], tuple[int, int]] = {}
+    for model, pks in wanted.items():
+        rows = (
+            model.objects.visible_to(user)
+            .filter(pk__in=pks)
+            .order_by()
+            .values_list("pk", "classification", "owning_body_id")
+        )
+        for pk, level, body_id in rows:
+            readable[(model, str(pk))] = (level, body_id)
+    for event in events:
+        level = event.classification
+        if level is None or level == Classification.WHITE:
+            disclosed = True
+        elif level == Classification.GREEN:
+            disclosed = not profile.anonymous
+        else:
+            subject = readable.get((_classified_subject_model(event), event.subject_id))
+            disclosed = subject is not None and (
+                subject[0] >= level or profile.may_read_level(subject[1], Classification(level))
+            )
+        event.disclosed = disclosed
+        event.withheld = "" if disclosed else Classification(level).label
+        if not disclosed:
+            event.reason, event.before, event.after = "", None, None
+
+
+def _classified_subject_model(event: AuditEvent) -> type[ClassifiedModel] | None:
+    if event.subject_type_id is None or not event.subject_id:
+        return None
+    model = event.subject_type.model_class()
+    return model if model is not None and issubclass(model, ClassifiedModel) else None

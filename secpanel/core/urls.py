@@ -10,4 +10,9 @@ urlpatterns = [
         views.classification_edit,
         name="classification_edit",
     ),
+    path(
+        "classification/<str:app_label>/<str:model_name>/<int:pk>/terms/",
+        views.sensitive_terms,
+        name="sensitive_terms",
+    ),
 ]

@@ -9,20 +9,23 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from secpanel.core.bounds import PAGE_MAX
 from secpanel.core.classification import Classification
-from secpanel.core.forms import ClassifiedForm
+from secpanel.core.forms import BoundedForm, ClassifiedForm
 from secpanel.core.models import AuditEvent, ClassifiedModel
+from secpanel.core.params import BadParameter, int_param, text_param
 from secpanel.core.policy import can_declassify, can_manage_body, managed_body_ids
-from secpanel.core.selectors import get_visible_or_404, visible
-from secpanel.core.services import classification_change
+from secpanel.core.selectors import disclose_audit_events, get_visible_or_404, visible
+from secpanel.core.services import REASON_NEEDED, classification_change
 
 
 class ClassifiedListView(ListView):
@@ -35,6 +38,18 @@ class ClassifiedListView(ListView):
 
     def get_queryset(self) -> models.QuerySet:
         return visible(self.base_queryset(), self.request.user)
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Any, Any, Any, bool]:
+        """`?page=` is a whole number (a 400 otherwise); past the last page shows the last."""
+        number = int_param(self.request, self.page_kwarg, 1, max_value=PAGE_MAX)
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(number)
+        return (paginator, page, page.object_list, page.has_other_pages())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -86,6 +101,26 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", status=404)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page, in the site's shell. It names the query parameter a page could not use
+    (`core.params.BadParameter`); other bad requests (Django's own) get the general sentence."""
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def _check_distribution_applied(form: ClassifiedForm, saved: models.Model) -> None:
+    """A form that asks who is on a record's RED distribution must be obeyed: a service that
+    drops the field would say "Saved" while the person removed still reads the record."""
+    if "red_distribution" not in form.fields or not isinstance(saved, ClassifiedModel):
+        return
+    asked = {u.pk for u in form.cleaned_data.get("red_distribution") or ()}
+    stored = set(saved.red_distribution.values_list("pk", flat=True))
+    if asked != stored:
+        raise ImproperlyConfigured(
+            f"{type(saved).__name__}'s service did not apply the RED distribution it was given."
+        )
+
+
 class RecordFormView(LoginRequiredMixin, View):
     """Create or edit one classified record through its service, as a page or an htmx fragment.
 
@@ -109,6 +144,22 @@ class RecordFormView(LoginRequiredMixin, View):
         """Initial values for a *new* record (ignored when editing an existing one)."""
         return {}
 
+    def may_write(self, instance: models.Model | None) -> bool:
+        """May the user use this form at all? Checked before the form is shown or validated,
+        so someone without the authority never learns from a field error (a reference that is
+        taken, a number already used) that a record they cannot read exists: they get the
+        permission refusal, the same whatever they typed. Default: the secretariat of the
+        record's owning body; for a new record, of at least one body (the form offers only
+        those); the service checks the body chosen."""
+        user = self.request.user
+        if instance is None:
+            return bool(managed_body_ids(user))
+        return can_manage_body(user, getattr(instance, "owning_body_id", None))
+
+    def _require_authority(self, instance: models.Model | None) -> None:
+        if not self.may_write(instance):
+            raise PermissionDenied("Your role does not allow this change.")
+
     def save(self, form: ClassifiedForm, instance: models.Model | None) -> models.Model:
         raise NotImplementedError
 
@@ -119,18 +170,22 @@ class RecordFormView(LoginRequiredMixin, View):
             "form": form,
             "object": instance,
             "title": self.title or (f"Edit {verbose}" if instance else f"New {verbose}"),
-            "page_classification": getattr(instance, "classification", None),
+            "page_classification": Classification.high_water(
+                [getattr(instance, "classification", None), form.choices_level()]
+            ),
         }
         return render(self.request, self.partial_name if is_htmx else self.template_name, ctx)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self.get_instance()
+        self._require_authority(instance)
         initial = self.initial() if instance is None else {}
         form = self.form_class(instance=instance, initial=initial, user=request.user)
         return self.render_form(form, instance)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self.get_instance()
+        self._require_authority(instance)  # before validation: no field error for the refused
         form = self.form_class(request.POST, request.FILES, instance=instance, user=request.user)
         if form.is_valid():
             try:
@@ -140,6 +195,7 @@ class RecordFormView(LoginRequiredMixin, View):
             except PermissionDenied as exc:
                 form.add_error(None, str(exc) or "Your role does not allow this change.")
             else:
+                _check_distribution_applied(form, saved)
                 messages.success(request, f"Saved {saved}.")
                 url = saved.get_absolute_url()
                 if request.headers.get("HX-Request") == "true":
@@ -162,7 +218,7 @@ def _classified_model(app_label: str, model_name: str) -> type[ClassifiedModel]:
     return model
 
 
-class ClassificationForm(forms.Form):
+class ClassificationForm(BoundedForm):
     level = forms.TypedChoiceField(
         choices=Classification.choices,
         coerce=int,
@@ -200,9 +256,13 @@ def classification_edit(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            for messages_ in exc.message_dict.values():
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            for name, messages_ in errors.items():
                 for message in messages_:
-                    form.add_error("reason", message)
+                    # a level refused (below what the record carries) is shown on the level,
+                    # a missing reason and anything else on the reason
+                    on_level = name == "classification" and message != REASON_NEEDED
+                    form.add_error("level" if on_level else "reason", message)
         except PermissionDenied as exc:
             form.add_error("level", str(exc))
         else:
@@ -216,6 +276,88 @@ def classification_edit(
             "form": form,
             "object": obj,
             "page_classification": obj.classification,
+            "terms_url": reverse(
+                "core:sensitive_terms", args=[app_label, model._meta.model_name, obj.pk]
+            )
+            if can_manage_body(request.user, obj.owning_body_id)
+            else "",
+        },
+    )
+
+
+class SensitiveTermForm(BoundedForm):
+    term = forms.CharField(
+        max_length=200,
+        label="Term",
+        help_text="A word or phrase that would reveal this record (at least three characters).",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    reason = forms.CharField(
+        max_length=500,
+        label="Why is it sensitive?",
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+
+
+@login_required
+def sensitive_terms(request: HttpRequest, app_label: str, model_name: str, pk: int) -> HttpResponse:
+    """The terms that would reveal one record (`core.leaks`): those the record declares and
+    those its body's secretariat added. Secretariat of the owning body only."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from secpanel.core.models import SensitiveTerm
+    from secpanel.core.services import sensitive_term_add, sensitive_term_remove
+
+    model = _classified_model(app_label, model_name)
+    obj = get_visible_or_404(model, request.user, pk=pk)
+    if not can_manage_body(request.user, obj.owning_body_id):
+        raise PermissionDenied("Only the secretariat of the owning body can do this.")
+    added = SensitiveTerm.objects.filter(
+        subject_type=ContentType.objects.get_for_model(model), subject_id=obj.pk
+    ).select_related("added_by")
+    form = SensitiveTermForm(request.POST if request.POST.get("action") == "add" else None)
+    remove_error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "remove":
+                term = added.filter(pk=request.POST.get("term_id")).first()
+                if term is None:
+                    raise Http404("No such term.")
+                sensitive_term_remove(
+                    actor=request.user, term=term, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, "Term withdrawn.")
+                return redirect(request.path)
+            if form.is_valid():
+                sensitive_term_add(
+                    actor=request.user,
+                    term=form.cleaned_data["term"],
+                    subject=obj,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "Term added.")
+                return redirect(request.path)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            for name, messages_ in errors.items():
+                for message in messages_:
+                    if request.POST.get("action") == "remove":
+                        remove_error = message
+                    else:
+                        form.add_error(name if name in form.fields else None, message)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "core/sensitive_terms.html",
+        {
+            "object": obj,
+            "declared": sorted(obj.sensitive_terms()),
+            "added": list(added),
+            "form": form,
+            "remove_error": remove_error,
+            "guarded": obj.classification >= Classification.AMBER,
+            "page_classification": obj.classification,
         },
     )
 
@@ -225,11 +367,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not getattr(request.user, "is_auditor", False) or not request.user.is_active:
         raise Http404("No such page.")
     events = AuditEvent.objects.select_related("actor", "subject_type")
-    kind = request.GET.get("kind", "").strip()
+    kind = text_param(request, "kind", max_length=100)
     if kind:
         events = events.filter(kind__startswith=kind)
     paginator = Paginator(events, 100)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(int_param(request, "page", 1, max_value=PAGE_MAX))
+    # reasons and snapshots are as high as their event: shown only to readers of that level
+    disclose_audit_events(request.user, list(page))  # the same instances the page shows
     return render(
         request,
         "core/audit_log.html",
@@ -238,7 +382,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "is_paginated": page.has_other_pages(),
             "kind": kind,
-            # the badges name levels only, but the page is marked as high as the highest
+            # the badges name levels only, but the page is marked as high as the highest, so
+            # at least as high as any reason shown in full
             "page_classification": Classification.high_water(e.classification for e in page),
         },
     )

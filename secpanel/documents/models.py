@@ -80,8 +80,14 @@ class DocumentVersion(ClassifiedModel):
             models.UniqueConstraint(fields=["document", "version"], name="unique_doc_version")
         ]
 
+    # Named after its document: pages name it "V1.16" to those who may not read the document.
+    name_follows = ("document",)
+
     def __str__(self) -> str:
         return f"{self.document.label} V{self.version}"
+
+    def name_without_parents(self) -> str:
+        return f"V{self.version}"
 
     def clean(self) -> None:
         self.version = (self.version or "").strip().removeprefix("V").removeprefix("v")

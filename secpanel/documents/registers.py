@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +29,8 @@ from secpanel.core.citations import cite, cited_by
 from secpanel.core.classification import Classification
 from secpanel.core.forms import ClassifiedForm
 from secpanel.core.models import ClassifiedModel
-from secpanel.core.policy import can_manage_body
+from secpanel.core.parents import visible_parent
+from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.services import classified_create, classified_update, record_event
 from secpanel.core.views import ClassifiedDetailView, RecordFormView
@@ -92,7 +92,7 @@ def apply_transition(
     """
     field = machine.field
     with transaction.atomic():
-        current = type(obj).objects.select_for_update().get(pk=obj.pk)
+        current = type(obj).objects.unrestricted().select_for_update().get(pk=obj.pk)
         state = getattr(current, field)
         transition = check_move(machine, current, name, decision=decision)
         if check is not None:
@@ -111,37 +111,36 @@ def apply_transition(
             reason=reason,
             before=before,
             after={field: transition.target, "decision": getattr(decision, "pk", None)},
+            # the move names the decision that made it: as high as the higher of the two
+            level=getattr(decision, "classification", None),
         )
     return obj
 
 
 def decisions_for(user: Any) -> models.QuerySet:
-    """Decisions the user may read, newest first (for "which decision made this move")."""
+    """Decisions of the bodies the user runs that they may read, newest first (for "which
+    decision made this move")."""
     from secpanel.meetings.models import Decision
 
-    return Decision.objects.visible_to(user).order_by("-date", "-id")
+    return (
+        Decision.objects.visible_to(user)
+        .filter(owning_body_id__in=sorted(managed_body_ids(user)))
+        .select_related("owning_body")
+        .order_by("-date", "-id")
+    )
 
 
 class RegisterForm(ClassifiedForm):
-    """ClassifiedForm whose related classified records are limited to those the user may read."""
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and not isinstance(
-                field, forms.ModelMultipleChoiceField
-            ):
-                model = field.queryset.model
-                if issubclass(model, ClassifiedModel):
-                    field.queryset = field.queryset.visible_to(user)
+    """A register's record form (choices of classified records are narrowed by ClassifiedForm)."""
 
 
 class RegisterDetailView(ClassifiedDetailView):
     """A register record's page: "Discussed in" (citations the viewer may read), the
     transition buttons the viewer may use, and a banner at the highest level shown.
 
-    Subclasses may set `machine`, `parents` ({context name: foreign key attribute}: the parent
-    record, or None when the viewer may not read it, so a page never names a hidden parent) and
+    Subclasses may set `machine`, `parents` ({context name: foreign key attribute, or a path of
+    them joined by "__"}: the record at its end, or None when the viewer may not read it or any
+    record on the way, so a page never names a hidden parent: `core.parents`) and
     override `related(obj)` -> {context name: iterable of visible records shown on the page}.
     """
 
@@ -158,11 +157,7 @@ class RegisterDetailView(ClassifiedDetailView):
         related = {k: list(v) for k, v in self.related(obj).items()}
         ctx.update(related)
         for name, attr in self.parents.items():
-            field = obj._meta.get_field(attr)
-            parent_id = getattr(obj, field.attname)
-            parent = None
-            if parent_id is not None:
-                parent = field.related_model.objects.visible_to(user).filter(pk=parent_id).first()
+            parent = visible_parent(user, obj, attr)
             ctx[name] = parent
             related[name] = [parent] if parent is not None else []
         ctx["discussed_in"] = cited_by(user, obj)
@@ -174,7 +169,12 @@ class RegisterDetailView(ClassifiedDetailView):
         if self.machine is not None:
             ctx["transitions"] = available_transitions(user, obj, self.machine)
             if any(t.needs_decision for _, t in ctx["transitions"]):
-                ctx["decision_choices"] = list(decisions_for(user)[:100])
+                choices = list(decisions_for(user)[:100])
+                ctx["decision_choices"] = choices
+                # the picker shows the decisions' text: the page is as high as they are
+                ctx["page_classification"] = Classification.high_water(
+                    [ctx["page_classification"], *(d.classification for d in choices)]
+                )
         return ctx
 
 

@@ -114,9 +114,11 @@ def version_transition(
             decision=decision if name == "approve" else None,
         )
         if name == "publish":
-            older = DocumentVersion.objects.filter(
-                document_id=obj.document_id, status=VersionStatus.PUBLISHED
-            ).exclude(pk=obj.pk)
+            older = (
+                DocumentVersion.objects.unrestricted()
+                .filter(document_id=obj.document_id, status=VersionStatus.PUBLISHED)
+                .exclude(pk=obj.pk)
+            )
             for previous in older:
                 apply_transition(
                     actor=actor,

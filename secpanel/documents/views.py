@@ -87,7 +87,7 @@ class ConsultationDetailView(RegisterDetailView):
     model = Consultation
     template_name = "documents/consultation_detail.html"
     machine = services.CONSULTATION_TRANSITIONS
-    parents = {"version": "document_version"}
+    parents = {"version": "document_version", "document": "document_version__document"}
 
     def base_queryset(self) -> QuerySet[Consultation]:
         return Consultation.objects.select_related("owning_body")

@@ -1,52 +1,13 @@
+"""Only the paper reference series are configured in the admin console. Meetings have their own
+pages (and deleting one in the admin would list its classified agenda items); everything else
+here is classified and goes through the app's pages and services (docs/decisions/0004)."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from secpanel.core.admin import ClassifiedAdmin
-from secpanel.meetings.models import (
-    Action,
-    AgendaItem,
-    Decision,
-    Highlight,
-    Meeting,
-    Paper,
-    PaperSeries,
-)
-
-
-@admin.register(Highlight)
-class HighlightAdmin(ClassifiedAdmin):
-    list_display = ("heading", "owning_body", "period", "classification")
-    list_filter = ("owning_body", "classification")
-
-
-@admin.register(Decision)
-class DecisionAdmin(ClassifiedAdmin):
-    list_display = ("__str__", "owning_body", "date", "classification")
-    list_filter = ("owning_body", "classification")
-
-
-@admin.register(Action)
-class ActionAdmin(ClassifiedAdmin):
-    list_display = ("__str__", "owning_body", "due_date", "status", "classification")
-    list_filter = ("owning_body", "status", "classification")
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(ClassifiedAdmin):
-    list_display = ("__str__", "meeting", "classification")
-
-
-@admin.register(Paper)
-class PaperAdmin(ClassifiedAdmin):
-    list_display = ("reference", "title", "owning_body", "status", "classification")
-
-
-@admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "body", "starts_at", "status")
-    list_filter = ("body", "status")
+from secpanel.core.admin import ConfigAdmin
+from secpanel.meetings.models import PaperSeries
 
 
 @admin.register(PaperSeries)
-class PaperSeriesAdmin(SimpleHistoryAdmin):
+class PaperSeriesAdmin(ConfigAdmin):
     list_display = ("body", "prefix", "pattern")

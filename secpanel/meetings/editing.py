@@ -17,6 +17,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from secpanel.core.params import int_param
 from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404, visible
 from secpanel.core.views import RecordFormView
@@ -104,8 +105,9 @@ class MeetingFormView(View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         instance = self._instance()
         initial = {}
-        if instance is None and request.GET.get("body"):
-            initial["body"] = request.GET["body"]
+        body = int_param(request, "body", None)
+        if instance is None and body is not None:
+            initial["body"] = body
         return self._render(
             MeetingForm(instance=instance, initial=initial, user=request.user), instance
         )
@@ -220,8 +222,8 @@ class _Prefilled(RecordFormView):
     """Create forms that may be opened from a meeting page (?meeting=<pk>)."""
 
     def initial(self) -> dict[str, Any]:
-        pk = self.request.GET.get("meeting")
-        meeting = Meeting.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
+        pk = int_param(self.request, "meeting", None)
+        meeting = Meeting.objects.filter(pk=pk).first() if pk is not None else None
         if meeting is None:
             return {}
         return {"meeting": meeting.pk, "owning_body": meeting.body_id}
@@ -313,7 +315,11 @@ class HighlightFormView(_Prefilled):
                 actor=self.request.user, reason=reason, distribution=distribution or (), **data
             )
         return services.highlight_update(
-            actor=self.request.user, highlight=instance, reason=reason, **data
+            actor=self.request.user,
+            highlight=instance,
+            reason=reason,
+            distribution=distribution,
+            **data,
         )
 
 
@@ -413,7 +419,12 @@ def _transition(
     **extra: Any,
 ) -> HttpResponse:
     form = TransitionForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # a reason too long, a value sent twice: no move, say why
+        for field, errors in form.errors.items():
+            label = field.capitalize() if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect(obj.get_absolute_url())
     reason = form.cleaned_data.get("reason", "")
     try:
         service(actor=request.user, obj=obj, name=name, reason=reason, **extra)

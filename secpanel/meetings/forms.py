@@ -9,7 +9,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from secpanel.bodies.models import Body
-from secpanel.core.forms import ClassifiedForm
+from secpanel.core.bounds import DOCUMENT_TEXT_MAX
+from secpanel.core.forms import BoundedForm, BoundedModelForm, ClassifiedForm
 from secpanel.core.policy import managed_body_ids
 from secpanel.meetings.models import (
     Action,
@@ -51,7 +52,7 @@ class _MeetingScoped(ClassifiedForm):
             )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(BoundedModelForm):
     """A meeting (a public record): body, number, times and place."""
 
     reason = forms.CharField(required=False, max_length=500, help_text="Kept in history.")
@@ -121,6 +122,8 @@ class AttendanceForm(_MeetingScoped):
 
 
 class MinutesForm(ClassifiedForm):
+    text_limits = {"text": DOCUMENT_TEXT_MAX}
+
     class Meta:
         model = Minutes
         fields = ["text", "classification", "red_distribution"]
@@ -206,6 +209,8 @@ class PaperForm(_MeetingScoped):
 
 
 class AppendixForm(ClassifiedForm):
+    text_limits = {"text": DOCUMENT_TEXT_MAX}
+
     class Meta:
         model = PaperAppendix
         fields = ["letter", "title", "text", "classification", "red_distribution"]
@@ -231,7 +236,7 @@ class HighlightForm(_MeetingScoped):
         ]
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(BoundedForm):
     verb = forms.ChoiceField(choices=RecommendationVerb.choices)
     text = forms.CharField(max_length=500, help_text="e.g. the content of this paper.")
 
@@ -240,7 +245,7 @@ class RecommendationForm(forms.Form):
         _style(self)
 
 
-class PaperVersionForm(forms.Form):
+class PaperVersionForm(BoundedForm):
     file = forms.FileField()
     note = forms.CharField(max_length=300, required=False)
 
@@ -249,6 +254,6 @@ class PaperVersionForm(forms.Form):
         _style(self)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BoundedForm):
     reason = forms.CharField(max_length=500, required=False)
     update = forms.CharField(required=False)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
 
 
@@ -283,6 +284,23 @@ class Paper(ClassifiedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:paper_detail", args=[self.pk])
+
+    # A composite record: the records it includes and its appendices may be other bodies'.
+    def content_body_ids(self) -> set[int]:
+        from secpanel.meetings.services import paper_content_bodies
+
+        return paper_content_bodies(self)
+
+    def classification_floor(self) -> Classification:
+        from secpanel.meetings.services import paper_floor
+
+        return paper_floor(self)
+
+    def classification_floor_message(self, floor: Classification) -> str:
+        return (
+            f"The paper includes a {floor.label} record; it cannot be below {floor.label} "
+            "(put the record in an appendix of that level instead)."
+        )
 
 
 class PaperAppendix(ClassifiedModel):

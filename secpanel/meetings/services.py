@@ -110,8 +110,10 @@ def meeting_create(
     )
     _save_plain(meeting, actor=actor, reason=reason or "Scheduled", kind="meetings.meeting_created")
     if with_standing_items:
-        standing = StandingItem.objects.filter(owning_body=body, active=True).order_by(
-            "position", "id"
+        standing = (
+            StandingItem.objects.unrestricted()
+            .filter(owning_body=body, active=True)
+            .order_by("position", "id")
         )
         for item in standing:
             agenda_item_add(
@@ -189,9 +191,13 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Put an item on a meeting's agenda (numbered after the last one unless given)."""
     if number is None:
-        last = AgendaItem.objects.filter(meeting=meeting).aggregate(n=Max("number"))["n"]
+        last = (
+            AgendaItem.objects.unrestricted()
+            .filter(meeting=meeting)
+            .aggregate(n=Max("number"))["n"]
+        )
         number = (last or 0) + 1
-    elif AgendaItem.objects.filter(meeting=meeting, number=number).exists():
+    elif AgendaItem.objects.unrestricted().filter(meeting=meeting, number=number).exists():
         raise ValidationError({"number": f"Item {number} is already on this agenda."})
     item = AgendaItem(
         meeting=meeting,
@@ -216,7 +222,8 @@ def agenda_item_update(
     number = changes.get("number")
     if (
         number is not None
-        and AgendaItem.objects.filter(meeting_id=item.meeting_id, number=number)
+        and AgendaItem.objects.unrestricted()
+        .filter(meeting_id=item.meeting_id, number=number)
         .exclude(pk=item.pk)
         .exists()
     ):
@@ -264,7 +271,7 @@ def minutes_save(
     reason: str = "",
 ) -> Minutes:
     """Write or revise a meeting's draft minutes. Approved minutes are locked."""
-    existing = Minutes.objects.filter(meeting=meeting).first()
+    existing = Minutes.objects.unrestricted().filter(meeting=meeting).first()
     if existing is None:
         minutes = Minutes(
             meeting=meeting,
@@ -370,7 +377,7 @@ def paper_create(
         meeting = agenda_item.meeting
         if not reference:
             reference = paper_reference_allocate(meeting=meeting, item_number=agenda_item.number)
-    if reference and Paper.objects.filter(reference=reference).exists():
+    if reference and Paper.objects.unrestricted().filter(reference=reference).exists():
         raise ValidationError({"reference": f"{reference} is already allocated."})
     paper = Paper(
         owning_body=owning_body,
@@ -399,7 +406,7 @@ def _included_levels(paper: Paper) -> list[tuple[Classification, str]]:
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None or not issubclass(model, ClassifiedModel):
             continue
-        obj = model._default_manager.filter(pk=obj_id).first()
+        obj = model._default_manager.unrestricted().filter(pk=obj_id).first()
         if obj is not None:
             found.append((Classification(obj.classification), model._meta.verbose_name))
     return found
@@ -423,7 +430,9 @@ def paper_update(*, actor: Any, paper: Paper, reason: str = "", **changes: Any) 
                     }
                 )
     if changes.get("reference"):
-        clash = Paper.objects.filter(reference=changes["reference"]).exclude(pk=paper.pk)
+        clash = (
+            Paper.objects.unrestricted().filter(reference=changes["reference"]).exclude(pk=paper.pk)
+        )
         if clash.exists():
             raise ValidationError({"reference": f"{changes['reference']} is already allocated."})
     return classified_update(
@@ -477,12 +486,13 @@ def appendix_add(
     reason: str = "",
 ) -> PaperAppendix:
     """Attach an appendix with its own level (lettered A, B, … unless given)."""
+    _require_manager(actor, paper.owning_body_id)  # before saying which letters are taken
     if paper.status == PaperStatus.PUBLISHED:
         raise ValidationError("A published paper cannot be changed.")
     if not letter:
-        count = PaperAppendix.objects.filter(paper=paper).count()
+        count = PaperAppendix.objects.unrestricted().filter(paper=paper).count()
         letter = chr(ord("A") + count)
-    elif PaperAppendix.objects.filter(paper=paper, letter=letter).exists():
+    elif PaperAppendix.objects.unrestricted().filter(paper=paper, letter=letter).exists():
         raise ValidationError({"letter": f"Appendix {letter} already exists."})
     appendix = PaperAppendix(
         paper=paper,
@@ -733,8 +743,65 @@ def highlight_create(
 
 
 def highlight_update(
-    *, actor: Any, highlight: Highlight, reason: str = "", **changes: Any
+    *,
+    actor: Any,
+    highlight: Highlight,
+    reason: str = "",
+    distribution: Iterable[Any] | None = None,
+    **changes: Any,
 ) -> Highlight:
     if changes.get("period"):
         changes["period"] = changes["period"].replace(day=1)
-    return classified_update(actor=actor, instance=highlight, changes=changes, reason=reason)
+    return classified_update(
+        actor=actor,
+        instance=highlight,
+        changes=changes,
+        reason=reason,
+        distribution=distribution,
+    )
+
+
+# -- a paper as a composite record (core.services' declassification rule) -------------------
+def _included_records(paper: Paper) -> list[tuple[Classification, int]]:
+    """(level, owning body) of every classified record the paper includes (cites)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if paper.pk is None:
+        return []
+    rows = Citation.objects.filter(
+        source_type=ContentType.objects.get_for_model(Paper), source_id=paper.pk
+    ).values_list("target_type_id", "target_id")
+    by_type: dict[int, set[int]] = {}
+    for type_id, obj_id in rows:
+        by_type.setdefault(type_id, set()).add(obj_id)
+    found: list[tuple[Classification, int]] = []
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None or not issubclass(model, ClassifiedModel):
+            continue
+        for level, body_id in (
+            model._default_manager.unrestricted()
+            .filter(pk__in=ids)
+            .values_list("classification", "owning_body_id")
+        ):
+            found.append((Classification(level), body_id))
+    return found
+
+
+def paper_content_bodies(paper: Paper) -> set[int]:
+    """The paper's body, the bodies of the records it includes and of its appendices."""
+    bodies = {paper.owning_body_id}
+    if paper.pk is None:
+        return bodies
+    bodies.update(body for _level, body in _included_records(paper))
+    bodies.update(
+        PaperAppendix.objects.unrestricted()
+        .filter(paper_id=paper.pk)
+        .values_list("owning_body_id", flat=True)
+    )
+    return bodies
+
+
+def paper_floor(paper: Paper) -> Classification:
+    """A paper is never below a record it includes (its appendices have their own levels)."""
+    return Classification.high_water(level for level, _body in _included_records(paper))

@@ -13,9 +13,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from secpanel.bodies.selectors import body_by_code, body_list
+from secpanel.core.bounds import date_in_range
 from secpanel.core.calendar import collect_events
 from secpanel.core.citations import citations_of, cited_by
 from secpanel.core.classification import Classification
+from secpanel.core.params import BadParameter, choice_param, month_param, text_param
+from secpanel.core.parents import visible_parent
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.views import ClassifiedDetailView, ClassifiedListView
@@ -44,7 +47,13 @@ def _levels(*groups: Any) -> Classification:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    body = body_by_code(request.GET["body"]) if request.GET.get("body") else None
+    code = text_param(request, "body", max_length=50)
+    body = None
+    if code:
+        try:
+            body = body_by_code(code)
+        except Http404 as exc:
+            raise BadParameter("body", "give the code of a body, such as “panel”.") from exc
     return render(
         request,
         "meetings/meeting_list.html",
@@ -91,18 +100,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _month(value: str | None) -> datetime.date:
-    if value:
-        try:
-            return datetime.datetime.strptime(value, "%Y-%m").date()
-        except ValueError:
-            pass
-    return timezone.localdate().replace(day=1)
-
-
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
-    """A month of meetings and every app's visible deadlines (core.calendar)."""
-    first = _month(request.GET.get("month"))
+    """A month of meetings and every app's visible deadlines (core.calendar).
+
+    `?month=YYYY-MM` within `core.bounds` (a 400 otherwise); the links to the months either
+    side are left out at the ends of that range."""
+    first = month_param(request, "month", timezone.localdate().replace(day=1))
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     events = collect_events(request.user, first, last)
     by_day: dict[datetime.date, list[Any]] = {}
@@ -114,6 +117,8 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     ]
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = last + datetime.timedelta(days=1)
+    previous = previous if date_in_range(previous) else None
+    following = following if date_in_range(following) else None
     return render(
         request,
         "meetings/calendar.html",
@@ -205,7 +210,13 @@ class DecisionDetailView(ClassifiedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx.update(_links(self.request.user, self.object))
+        user = self.request.user
+        ctx.update(_links(user, self.object))
+        # the agenda item is named only to its readers (hidden looks like none)
+        ctx["agenda_item"] = visible_parent(user, self.object, "agenda_item")
+        ctx["page_classification"] = Classification.high_water(
+            [ctx["page_classification"], getattr(ctx["agenda_item"], "classification", None)]
+        )
         return ctx
 
 
@@ -220,15 +231,15 @@ class ActionListView(ClassifiedListView):
         qs = Action.objects.select_related(
             "owning_body", "meeting", "meeting__body", "owner_person", "owner_organisation"
         )
-        status = self.request.GET.get("status")
-        if status in ActionStatus.values:
+        status = choice_param(self.request, "status", ActionStatus.values, "")
+        if status:
             qs = qs.filter(status=status)
         return qs.order_by("status", "due_date", "id")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = "Actions"
-        ctx["status"] = self.request.GET.get("status", "")
+        ctx["status"] = choice_param(self.request, "status", ActionStatus.values, "")
         return ctx
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from secpanel.core.forms import ClassifiedForm
+from secpanel.core.forms import ActorFormMixin, BoundedForm, BoundedModelForm, ClassifiedForm
 from secpanel.modifications.models import (
     ImpactedParty,
     Modification,
@@ -98,7 +98,7 @@ class ModificationForm(ClassifiedForm):
         return (self.cleaned_data.get("reference") or "").strip().upper()
 
 
-class _ChangeForm(forms.Form):
+class _ChangeForm(ActorFormMixin, BoundedForm):
     """Reason, date, meeting and decision: what every tracked change records."""
 
     reason = forms.CharField(
@@ -111,6 +111,7 @@ class _ChangeForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["meeting"].queryset = meeting_choices()
         self.fields["decision"].queryset = decision_choices(user)
         self.fields["decision"].help_text = "The decision behind it, if recorded."
@@ -154,7 +155,7 @@ class MilestoneForm(_ChangeForm):
     field_order = ["label", "date", "reason", "meeting", "decision"]
 
 
-class ReleaseForm(forms.ModelForm):
+class ReleaseForm(BoundedModelForm):
     """A release's name and dates."""
 
     reason = forms.CharField(
@@ -185,7 +186,7 @@ class ReleaseForm(forms.ModelForm):
             self.add_error(None, error)
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(BoundedForm):
     """The register's filters (GET)."""
 
     q = forms.CharField(required=False, label="Search")

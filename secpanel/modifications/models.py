@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -138,12 +139,22 @@ class Modification(ClassifiedModel):
     pa_requested = models.DateField("PA requested", null=True, blank=True)
     pa_received = models.DateField("PA received", null=True, blank=True)
     pa_cost = models.DecimalField(
-        "PA cost (£)", max_digits=12, decimal_places=2, null=True, blank=True
+        "PA cost (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     ia_requested = models.DateField("IA requested", null=True, blank=True)
     ia_received = models.DateField("IA received", null=True, blank=True)
     ia_cost = models.DecimalField(
-        "IA cost (£)", max_digits=12, decimal_places=2, null=True, blank=True
+        "IA cost (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     working_group = models.ForeignKey(
         "bodies.Body",

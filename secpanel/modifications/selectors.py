@@ -21,6 +21,7 @@ from secpanel.bodies.models import Body
 from secpanel.core.citations import cited_by
 from secpanel.core.classification import Classification
 from secpanel.core.models import Citation, ClassifiedModel
+from secpanel.core.parents import record_name
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.meetings.models import Decision, Highlight, Meeting
 from secpanel.modifications.models import (
@@ -240,7 +241,7 @@ def _date_of(obj: Any) -> datetime.date | None:
     return None
 
 
-def _entry_for_record(obj: Any, how: str) -> TimelineEntry:
+def _entry_for_record(obj: Any, how: str, user: Any) -> TimelineEntry:
     meeting = getattr(obj, "meeting", None)
     meeting = meeting if isinstance(meeting, Meeting) else None
     date = _date_of(obj)
@@ -286,7 +287,7 @@ def _entry_for_record(obj: Any, how: str) -> TimelineEntry:
     return TimelineEntry(
         date=date,
         kind=obj._meta.verbose_name,
-        title=str(obj),
+        title=record_name(user, obj),  # never the name of a parent `user` may not read
         date_label=f"{date:%-d %B %Y}" if date else "",
         url=_url_of(obj),
         body=getattr(obj, "owning_body", None) or getattr(obj, "body", None),
@@ -327,7 +328,7 @@ def modification_timeline(user: Any, modification: Modification) -> list[Timelin
     seen: set[tuple[type, int]] = set()
     for obj in cited_by(user, modification):
         seen.add((type(obj), obj.pk))
-        entries.append(_entry_for_record(obj, "cited"))
+        entries.append(_entry_for_record(obj, "cited", user))
     ref = modification.reference
     mentioned: list[Any] = list(
         Highlight.objects.visible_to(user)
@@ -346,7 +347,7 @@ def modification_timeline(user: Any, modification: Modification) -> list[Timelin
         if ref not in words:
             continue  # MP102 is not mentioned by "MP102A"
         seen.add((type(obj), obj.pk))
-        entries.append(_entry_for_record(obj, "mentioned"))
+        entries.append(_entry_for_record(obj, "mentioned", user))
     order = {"event": 0, "meeting": 1, "decision": 2, "highlight": 3}
     entries.sort(key=lambda e: (e.date is None, e.date or datetime.date.min, order.get(e.kind, 4)))
     return entries

@@ -18,7 +18,13 @@ from django.utils.text import slugify
 from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
-from secpanel.core.services import classified_create, classified_update, record_event, snapshot
+from secpanel.core.services import (
+    classified_create,
+    classified_update,
+    record_event,
+    require_attachable,
+    snapshot,
+)
 from secpanel.core.workflow import check
 from secpanel.meetings.models import Decision, Meeting
 from secpanel.modifications.models import (
@@ -50,10 +56,10 @@ def _require_reason(reason: str) -> None:
 
 
 def _check_links(actor: Any, meeting: Meeting | None, decision: Decision | None) -> Meeting | None:
-    """The decision must be one the actor may read; its meeting is used when none is given."""
+    """The decision must be one of a body the actor runs; its meeting is used when none is
+    given."""
     if decision is not None:
-        if not Decision.objects.visible_to(actor).filter(pk=decision.pk).exists():
-            raise ValidationError({"decision": "Select a decision you can see."})
+        require_attachable(actor, Decision, decision.pk, "decision")
         if meeting is None:
             meeting = decision.meeting
     return meeting
@@ -207,7 +213,7 @@ def modification_transition(
     from the current stage, for this path, or while on hold. Recorded as history (with the
     reason), an audit event `modifications.modification_<name>` and a `ModificationEvent`.
     """
-    current = Modification.objects.select_for_update().get(pk=obj.pk)
+    current = Modification.objects.unrestricted().select_for_update().get(pk=obj.pk)
     _require_manager(actor, current)
     transition = check(TRANSITIONS, current, name)
     _require_reason(reason)
@@ -253,7 +259,7 @@ def modification_reschedule(
     """Change the target release and/or the implementation date (pass only what changes;
     None clears). Each change is an event with the reason and the meeting or decision that
     agreed it, e.g. SECMP0055 moved to 7 November 2019 by TABASC in April 2019."""
-    current = Modification.objects.select_for_update().get(pk=modification.pk)
+    current = Modification.objects.unrestricted().select_for_update().get(pk=modification.pk)
     _require_manager(actor, current)
     _require_reason(reason)
     meeting = _check_links(actor, meeting, decision)
@@ -322,7 +328,7 @@ def modification_set_on_hold(
     decision: Decision | None = None,
 ) -> Modification:
     """Put a modification on hold or take it off hold; its stage does not change."""
-    current = Modification.objects.select_for_update().get(pk=modification.pk)
+    current = Modification.objects.unrestricted().select_for_update().get(pk=modification.pk)
     _require_manager(actor, current)
     if current.on_hold == on_hold:
         state = "already on hold" if on_hold else "not on hold"
@@ -396,8 +402,12 @@ def modification_record_milestone(
 
 
 def _require_release_manager(actor: Any) -> None:
-    if not managed_body_ids(actor):
-        raise PermissionDenied("Only the secretariat can change releases.")
+    """SEC releases are the Panel's: its secretariat records them and moves their dates."""
+    from secpanel.bodies.models import Body, BodyKind
+
+    panel = Body.objects.filter(kind=BodyKind.PANEL).values_list("pk", flat=True).first()
+    if panel is None or panel not in managed_body_ids(actor):
+        raise PermissionDenied("Only the Panel's secretariat can change releases.")
 
 
 @transaction.atomic

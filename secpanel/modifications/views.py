@@ -223,7 +223,9 @@ class _ChangeView(LoginRequiredMixin, View):
             "form": form,
             "object": mod,
             "title": self.title,
-            "page_classification": mod.classification,
+            "page_classification": Classification.high_water(
+                [mod.classification, form.choices_level()]
+            ),
             **self.context(mod),
         }
         return render(self.request, self.template_name, ctx)

@@ -1,19 +1,2 @@
-from django.contrib import admin
-
-from secpanel.core.admin import ClassifiedAdmin
-from secpanel.operations.models import ForecastingReturn, MajorIncident, PerformanceReview
-
-
-@admin.register(MajorIncident)
-class MajorIncidentAdmin(ClassifiedAdmin):
-    list_display = ("reference", "title", "occurred_on", "review_status", "classification")
-
-
-@admin.register(PerformanceReview)
-class PerformanceReviewAdmin(ClassifiedAdmin):
-    list_display = ("period", "status", "measures_below_target", "classification")
-
-
-@admin.register(ForecastingReturn)
-class ForecastingReturnAdmin(ClassifiedAdmin):
-    list_display = ("party", "period", "due_on", "status", "classification")
+"""Nothing of this app is in the admin console: its records are classified and are read and
+written through the app's pages and services (docs/decisions/0004)."""

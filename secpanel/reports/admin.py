@@ -1,51 +1,37 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The Panel paper's configuration (sections, blocks, non-working days) is data, set here.
+Reports and issued files are classified: they have their own pages (docs/decisions/0004)."""
 
-from secpanel.core.admin import ClassifiedAdmin
+from django.contrib import admin
+
+from secpanel.core.admin import ConfigAdmin, ConfigInline
 from secpanel.reports.models import (
-    IssuedFile,
     NonWorkingDay,
-    PanelReport,
     ReportBlock,
     ReportConfiguration,
     ReportSection,
 )
 
 
-class ReportSectionInline(admin.TabularInline):
+class ReportSectionInline(ConfigInline):
     model = ReportSection
-    extra = 0
 
 
-class ReportBlockInline(admin.TabularInline):
+class ReportBlockInline(ConfigInline):
     model = ReportBlock
-    extra = 0
 
 
 @admin.register(ReportConfiguration)
-class ReportConfigurationAdmin(SimpleHistoryAdmin):
+class ReportConfigurationAdmin(ConfigAdmin):
     list_display = ("name", "title", "is_default")
     inlines = [ReportSectionInline]
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(SimpleHistoryAdmin):
+class ReportSectionAdmin(ConfigAdmin):
     list_display = ("heading", "configuration", "position")
     inlines = [ReportBlockInline]
 
 
 @admin.register(NonWorkingDay)
-class NonWorkingDayAdmin(admin.ModelAdmin):
+class NonWorkingDayAdmin(ConfigAdmin):
     list_display = ("date", "name")
-
-
-@admin.register(PanelReport)
-class PanelReportAdmin(ClassifiedAdmin):
-    list_display = ("reference", "paper_date", "status", "classification")
-    readonly_fields = ("status",)
-
-
-@admin.register(IssuedFile)
-class IssuedFileAdmin(ClassifiedAdmin):
-    list_display = ("filename", "edition", "format", "sha256", "classification")
-    exclude = ("content",)

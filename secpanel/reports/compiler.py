@@ -130,7 +130,8 @@ class Compiler:
             return self.period_start
         previous = earlier[-1]
         issued = (
-            previous.panel_reports.order_by("-paper_date")
+            previous.panel_reports.unrestricted()
+            .order_by("-paper_date")
             .values_list("paper_date", flat=True)
             .first()
         )

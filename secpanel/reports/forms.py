@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 
+from secpanel.core.forms import BoundedForm
 from secpanel.reports.models import PaperAction
 
 
-class ReportCreateForm(forms.Form):
+class ReportCreateForm(BoundedForm):
     meeting = forms.ModelChoiceField(queryset=None, label="Panel meeting")
     item_number = forms.IntegerField(
         min_value=1,

@@ -153,6 +153,27 @@ class PanelReport(ClassifiedModel):
     def latest_version(self) -> ReportVersion | None:
         return self.versions.order_by("-number").first()
 
+    # A composite record: its versions carry other bodies' records (core.services).
+    def content_body_ids(self) -> set[int]:
+        bodies = {self.owning_body_id}
+        if self.pk is not None:
+            for ids in self.versions.values_list("content_bodies", flat=True):
+                bodies.update(ids or [])
+        return bodies
+
+    def classification_floor(self) -> Classification:
+        """Amber until published: a draft's wording (shown in its previews) has not yet been
+        through the issue and publish checks."""
+        if self.status == ReportStatus.PUBLISHED:
+            return Classification.WHITE
+        return Classification.AMBER
+
+    def classification_floor_message(self, floor: Classification) -> str:
+        return (
+            f"A Panel report is never below {floor.label} before it is published: its draft "
+            "wording has not been checked for publication."
+        )
+
 
 class ReportVersion(models.Model):
     """One state of a report's wording, per edition. Version 1 is compiled from records; later
@@ -169,6 +190,10 @@ class ReportVersion(models.Model):
     note = models.CharField(max_length=300)
     omitted = models.JSONField(
         default=list, help_text="Records left out because they are above White, for review."
+    )
+    content_bodies = models.JSONField(
+        default=list,
+        help_text="Ids of the bodies whose records fed this version (either edition).",
     )
 
     class Meta:
@@ -201,6 +226,11 @@ class IssuedFile(ClassifiedModel):
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     record_versions = models.JSONField(default=list)
+    content_bodies = models.JSONField(
+        default=list,
+        help_text="Ids of the bodies whose records fill this edition: lowering the file's "
+        "level needs a chair or the secretariat of each of them (and of the Panel).",
+    )
     issued_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -212,6 +242,38 @@ class IssuedFile(ClassifiedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:file_download", args=[self.pk])
+
+    # A composite record: Panel-owned, filled with other bodies' records (core.services).
+    def content_body_ids(self) -> set[int]:
+        return {self.owning_body_id, *(self.content_bodies or [])}
+
+    def content_level(self) -> Classification:
+        """The highest level of any block (body or appendix) of the edition this file renders."""
+        version = self.version
+        data = version.panel_content if self.edition == Edition.PANEL else version.public_content
+        data = data or {}
+        return Classification.high_water(
+            block.get("level", Classification.WHITE)
+            for part in ("body", "appendix")
+            for block in data.get(part) or []
+        )
+
+    def classification_floor(self) -> Classification:
+        """A file is never below what it renders; a Panel edition never below Amber (with
+        Appendix A, Red), whoever asks."""
+        level = self.content_level()
+        if self.edition == Edition.PANEL:
+            return max(level, Classification.AMBER)
+        return level
+
+    def classification_floor_message(self, floor: Classification) -> str:
+        if self.edition == Edition.PANEL:
+            what = "its Appendix A" if floor == Classification.RED else "its content"
+            return (
+                f"A Panel edition can never be below {floor.label}: {what} is {floor.label}. "
+                "Only the public edition is published, by publishing the report."
+            )
+        return f"This file carries {floor.label} content; it can never be below {floor.label}."
 
     @property
     def content_type(self) -> str:

@@ -7,22 +7,27 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from secpanel.core.classification import Classification
+from secpanel.core.leaks import Leak, TermIndex, leak_messages, scan_all
+from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import classification_change, classified_create, record_event
 from secpanel.core.workflow import Transition, available, check
 from secpanel.reports.compiler import (
+    EditionLeakError,
     check_edition,
     compile_report,
     reporting_period,
     working_days_before,
 )
-from secpanel.reports.document import PaperDocument
+from secpanel.reports.document import Block, PaperDocument, Source
 from secpanel.reports.models import (
     Edition,
     IssuedFile,
@@ -37,6 +42,7 @@ from secpanel.reports.render.pdf import render_pdf
 from secpanel.reports.workflow import TRANSITIONS
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html}
+EDITION_NAMES = {Edition.PUBLIC: "public edition", Edition.PANEL: "Panel edition"}
 
 
 def available_transitions(user: Any, report: PanelReport) -> list[tuple[str, Transition]]:
@@ -69,7 +75,61 @@ def _store_version(
         created_by=actor,
         note=note,
         omitted=omitted,
+        content_bodies=sorted(source_bodies([*public.all_sources(), *panel.all_sources()])),
     )
+
+
+def source_bodies(sources: Iterable[Source]) -> set[int]:
+    """The owning bodies of the classified records among `sources` (a paper's provenance):
+    whose content fills a version or an issued file. Records public by nature (meetings) own
+    none."""
+    by_model: dict[str, set[int]] = {}
+    for source in sources:
+        by_model.setdefault(source.model, set()).add(source.pk)
+    bodies: set[int] = set()
+    for label, pks in by_model.items():
+        try:
+            model = django_apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        if issubclass(model, ClassifiedModel):
+            bodies.update(
+                model._default_manager.unrestricted()
+                .filter(pk__in=pks)
+                .values_list("owning_body_id", flat=True)
+            )
+    return bodies
+
+
+def _texts(blocks: Iterable[Block]) -> list[str]:
+    """Every piece of text a reader of these blocks sees (paragraphs, list items, cells)."""
+    texts: list[str] = []
+    for block in blocks:
+        texts.extend(t for t in (block.text, *block.items) if t)
+        texts.extend(cell for row in block.rows for cell in row if cell)
+    return texts
+
+
+def edition_leaks(
+    doc: PaperDocument, audience_level: int, index: TermIndex | None = None
+) -> list[Leak]:
+    """Sentences of an edition's final text (after wording edits) that name a record above
+    its audience (`core.leaks`)."""
+    texts = [doc.title, *_texts(doc.body), doc.appendix_title, *_texts(doc.appendix)]
+    return scan_all([t for t in texts if t], audience_level=audience_level, index=index)
+
+
+def _refuse_leaks(docs: dict[str, tuple[PaperDocument, int]]) -> None:
+    """Raise one ValidationError naming every leaking sentence of every edition."""
+    index = TermIndex.load()
+    messages: list[str] = []
+    seen: set[str] = set()
+    for edition, (doc, audience) in docs.items():
+        leaks = [leak for leak in edition_leaks(doc, audience, index) if leak.sentence not in seen]
+        seen.update(leak.sentence for leak in leaks)
+        messages.extend(f"{m}, in the {EDITION_NAMES[edition]}." for m in leak_messages(leaks))
+    if messages:
+        raise ValidationError({"status": messages})
 
 
 @transaction.atomic
@@ -85,6 +145,9 @@ def report_create(
     """Allocate the paper reference for `meeting` (a Panel meeting) and compile version 1."""
     from secpanel.meetings.services import paper_reference_allocate
 
+    # Permission first: whether a (hidden) report exists is only told to those who may compile.
+    if not can_manage_body(actor, meeting.body_id):
+        raise PermissionDenied("Only the Panel's secretariat can compile the report.")
     if meeting.body.kind != "panel":
         raise ValidationError({"meeting": "The Sub-Committee Report goes to a Panel meeting."})
     config = configuration or default_configuration()
@@ -105,7 +168,7 @@ def report_create(
         owning_body=meeting.body,
         classification=Classification.AMBER,
     )
-    if PanelReport.objects.filter(reference=report.reference).exists():
+    if PanelReport.objects.unrestricted().filter(reference=report.reference).exists():
         raise ValidationError(
             {"meeting": f"{report.reference} already exists for this meeting and item."}
         )
@@ -169,6 +232,14 @@ def report_edit(
             errors[key] = "A block cannot be emptied; recompile to drop it."
     if errors:
         raise ValidationError(errors)
+    # The body is shared by both editions and goes to the public: no Amber or Red terms.
+    index = TermIndex.load()
+    for key, text in edits.items():
+        leaks = edition_leaks(_one_block(text), Classification.WHITE, index)
+        if leaks:
+            errors[key] = " ".join(f"{m}." for m in leak_messages(leaks))
+    if errors:
+        raise ValidationError(errors)
     changed = 0
     for doc in (public, panel):
         for block in doc.body:
@@ -188,6 +259,22 @@ def report_edit(
     return version
 
 
+def file_level(doc: PaperDocument) -> Classification:
+    """The level an edition's files are issued at: Red with Appendix A, else Amber (the public
+    edition until it is published)."""
+    return Classification.RED if doc.appendix else Classification.AMBER
+
+
+def _one_block(text: str) -> PaperDocument:
+    return PaperDocument(
+        reference="",
+        title="",
+        action="",
+        classification=Classification.WHITE,
+        body=[Block(kind="paragraph", text=text)],
+    )
+
+
 def documents_of(version: ReportVersion) -> dict[str, PaperDocument]:
     return {
         Edition.PUBLIC: PaperDocument.from_dict(version.public_content),
@@ -200,12 +287,25 @@ def report_transition(*, actor: Any, report: PanelReport, name: str, reason: str
     """Issue (render and keep the files) or publish (make the public edition White)."""
     if not can_manage_body(actor, report.owning_body_id):
         raise PermissionDenied("Only the Panel's secretariat can issue or publish the report.")
-    current = PanelReport.objects.select_for_update().get(pk=report.pk)
+    current = PanelReport.objects.unrestricted().select_for_update().get(pk=report.pk)
     transition = check(TRANSITIONS, current, name, reason=reason)
     if name == "issue":
         _issue_files(actor, report)
     else:
-        for f in report.files.filter(edition=Edition.PUBLIC):
+        public_files = list(
+            IssuedFile.objects.unrestricted().filter(report=report, edition=Edition.PUBLIC)
+        )
+        # What is published is checked again: terms may have been added, or records raised,
+        # since the report was issued. Nothing is published if any edition leaks.
+        for version in {f.version for f in public_files}:
+            docs = documents_of(version)
+            _refuse_leaks(
+                {
+                    Edition.PUBLIC: (docs[Edition.PUBLIC], Classification.WHITE),
+                    Edition.PANEL: (docs[Edition.PANEL], file_level(docs[Edition.PANEL])),
+                }
+            )
+        for f in public_files:
             classification_change(
                 actor=actor,
                 instance=f,
@@ -230,12 +330,27 @@ def report_transition(*, actor: Any, report: PanelReport, name: str, reason: str
 def _issue_files(actor: Any, report: PanelReport) -> None:
     version = report.latest_version()
     stamp = report.reference
-    for edition, doc in documents_of(version).items():
-        check_edition(doc)
-        level = Classification.RED if doc.appendix else Classification.AMBER
+    docs = documents_of(version)
+    levels = {edition: file_level(doc) for edition, doc in docs.items()}
+    for doc in docs.values():
+        try:
+            check_edition(doc)
+        except EditionLeakError as exc:
+            raise ValidationError({"status": str(exc)}) from exc
+    # Each edition's final text against its audience: the public edition will be White; the
+    # Panel edition is read at its own level. All or nothing: nothing is rendered on a leak.
+    _refuse_leaks(
+        {
+            Edition.PUBLIC: (docs[Edition.PUBLIC], Classification.WHITE),
+            Edition.PANEL: (docs[Edition.PANEL], levels[Edition.PANEL]),
+        }
+    )
+    for edition, doc in docs.items():
+        level = levels[edition]
         record_versions = [
             {"model": s.model, "pk": s.pk, "version": s.version} for s in doc.all_sources()
         ]
+        bodies = sorted(source_bodies(doc.all_sources()) | {report.owning_body_id})
         for fmt, render in RENDERERS.items():
             content = render(doc)
             suffix = "" if edition == Edition.PUBLIC else "_PANEL_RED"
@@ -250,6 +365,7 @@ def _issue_files(actor: Any, report: PanelReport) -> None:
                     content=content,
                     sha256=hashlib.sha256(content).hexdigest(),
                     record_versions=record_versions,
+                    content_bodies=bodies,
                     owning_body=report.owning_body,
                     classification=level,
                 ),

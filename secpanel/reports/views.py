@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.redreads import note_shown
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.views import ClassifiedDetailView, ClassifiedListView
 from secpanel.reports import selectors, services
@@ -69,6 +70,9 @@ class ReportDetailView(ClassifiedDetailView):
             edition = Edition.PUBLIC
         version = report.latest_version()
         doc = selectors.version_document(version, edition) if version else None
+        level = Classification.RED if edition == Edition.PANEL else report.classification
+        if doc is not None:
+            note_shown(user, report, level)
         ctx.update(
             {
                 "editions": [(e, Edition(e).label) for e in editions],
@@ -80,9 +84,7 @@ class ReportDetailView(ClassifiedDetailView):
                 "transitions": services.available_transitions(user, report),
                 "can_edit": can_manage_body(user, report.owning_body_id)
                 and report.status == "draft",
-                "page_classification": Classification.RED
-                if edition == Edition.PANEL
-                else Classification(report.classification),
+                "page_classification": Classification(level),
             }
         )
         return ctx
@@ -90,6 +92,10 @@ class ReportDetailView(ClassifiedDetailView):
 
 @login_required
 def report_create(request: HttpRequest) -> HttpResponse:
+    # Refused before the form is read: whatever was asked, someone who may not compile a
+    # report gets the same answer, never whether one already exists.
+    if not any(b.kind == "panel" for b in _managed_bodies(request.user)):
+        raise PermissionDenied("Only the Panel's secretariat can compile the report.")
     form = ReportCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

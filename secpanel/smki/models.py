@@ -76,6 +76,9 @@ class KeyCustodian(ClassifiedModel):
     )
     notified_on = models.DateField(null=True, blank=True, editable=False)
 
+    # The custodian's name: refused in text for a lower audience (core.leaks).
+    sensitive_fields = ("name",)
+
     class Meta:
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["classification", "name", "id"])]

@@ -51,7 +51,7 @@ def _move(
 ) -> ClassifiedModel:
     if not can_manage_body(actor, obj.owning_body_id):
         raise PermissionDenied("Only the secretariat of the owning body can change its records.")
-    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    current = type(obj).objects.unrestricted().select_for_update().get(pk=obj.pk)
     transition = check(machine, current, name, reason=reason)
     changes: dict[str, Any] = {"status": transition.target}
     if transition.date_field:

@@ -68,10 +68,13 @@ def sec_user_create(
 def _assessment_family(assessment: UserSecurityAssessment) -> list[ClassifiedModel]:
     from secpanel.meetings.models import Decision
 
-    family: list[ClassifiedModel] = [*assessment.findings.all(), *assessment.letters.all()]
-    outcome = AssessmentOutcome.objects.filter(assessment=assessment).first()
+    family: list[ClassifiedModel] = [
+        *assessment.findings.unrestricted(),
+        *assessment.letters.unrestricted(),
+    ]
+    outcome = AssessmentOutcome.objects.unrestricted().filter(assessment=assessment).first()
     if outcome is not None:
-        family += [outcome, Decision.objects.get(pk=outcome.decision_id)]
+        family += [outcome, Decision.objects.unrestricted().get(pk=outcome.decision_id)]
     return family
 
 
@@ -91,10 +94,10 @@ def sec_user_update(
         actor=actor, instance=sec_user, changes=changes, reason=reason, distribution=distribution
     )
     level = sec_user.classification
-    for assessment in sec_user.assessments.all():
+    for assessment in sec_user.assessments.unrestricted():
         _raise_to(actor, [assessment], level, reason)
         _raise_to(actor, _assessment_family(assessment), level, reason)
-    _raise_to(actor, sec_user.letters.all(), level, reason)
+    _raise_to(actor, sec_user.letters.unrestricted(), level, reason)
     return sec_user
 
 
@@ -229,7 +232,7 @@ def outcome_set(
     if meeting is None and decided_on is None:
         raise ValidationError({"decided_on": "Give the meeting or the date of the decision."})
     day = decided_on or meeting.date
-    current = UserSecurityAssessment.objects.get(pk=assessment.pk)
+    current = UserSecurityAssessment.objects.unrestricted().get(pk=assessment.pk)
     if current.status not in TRANSITIONS["review"].source:
         raise ValidationError(
             {"status": "The SSC sets an outcome once, after the report has been issued."}

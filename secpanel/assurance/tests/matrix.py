@@ -1,7 +1,8 @@
 """The assurance register's models and pages in the visibility matrix.
 
-Each record's parent (the User, the assessment) is made at the same level, so a page showing
-the record shows the Party's name no lower than the name's own level.
+Each record's parent (the User, the assessment) is made at the same level, and a Red one with
+the same named reader the matrix adds to the record, so whoever reads the record also reads
+the Party's name it shows (a page names a parent only to its readers: core.parents).
 """
 
 from __future__ import annotations
@@ -20,22 +21,32 @@ from secpanel.assurance.models import (
     SecUser,
     UserSecurityAssessment,
 )
+from secpanel.core.classification import Classification
 from secpanel.core.testing import MatrixTarget
 from secpanel.meetings.models import Decision
 
 APRIL = datetime.date(2019, 4, 10)
 
 
+def _readable_as_the_record(world, parent):
+    """The matrix names `red_recipient` on each Red record it makes; name her on its Red
+    parents too, so the record's page may show them to her."""
+    if parent.classification == Classification.RED:
+        parent.red_distribution.add(world.users["red_recipient"])
+    return parent
+
+
 def make_user(world, level, marker):
     ensure_defaults()
     org = Organisation.objects.create(name=marker, party_category=PartyCategory.LARGE_SUPPLIER)
-    return SecUser.objects.create(
+    sec_user = SecUser.objects.create(
         owning_body=world.owner,
         classification=level,
         organisation=org,
         roles=["import_supplier"],
         domestic_premises=300_000,
     )
+    return _readable_as_the_record(world, sec_user)
 
 
 def _assessment(world, level, party, **extra):
@@ -49,9 +60,10 @@ def _assessment(world, level, party, **extra):
         "status": "reported",
     }
     fields.update(extra)
-    return UserSecurityAssessment.objects.create(
+    assessment = UserSecurityAssessment.objects.create(
         owning_body=world.owner, classification=level, sec_user=sec_user, **fields
     )
+    return _readable_as_the_record(world, assessment)
 
 
 def make_assessment(world, level, marker):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
+from secpanel.assurance.models import (
+    AssessmentOutcome,
+    DirectorsLetter,
+    Finding,
+    UserSecurityAssessment,
+)
 from secpanel.core.classification import Classification
+from secpanel.core.parents import attach_visible_parents
 from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404
 
@@ -24,18 +30,32 @@ def _high_water(ctx: dict[str, Any], *groups: Any) -> None:
     ctx["page_classification"] = Classification.high_water(levels)
 
 
-def _parse_month(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return default
+# What a record's page shows of the records it points at, as `visible_<name>` on the record:
+# only those the reader may read (a hidden User, assessment or decision looks like none).
+# Templates never follow `record.sec_user` / `.assessment` / `.decision` themselves.
+PARENTS: dict[type, dict[str, str]] = {
+    UserSecurityAssessment: {"visible_sec_user": "sec_user"},
+    AssessmentOutcome: {
+        "visible_assessment": "assessment",
+        "visible_sec_user": "assessment__sec_user",
+        "visible_decision": "decision",
+        "visible_meeting": "decision__meeting",
+    },
+    Finding: {"visible_assessment": "assessment", "visible_sec_user": "assessment__sec_user"},
+    DirectorsLetter: {
+        "visible_sec_user": "sec_user",
+        "visible_assessment": "assessment",
+        "visible_meeting": "decision__meeting",
+    },
+}
 
 
-def _parse_day(value: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return default
+def _with_parents(ctx: dict[str, Any], user: Any, rows: Any) -> None:
+    """Set the visible parents on `rows` (records of one model) and raise the page's level to
+    the highest of them."""
+    rows = [r for r in rows if r is not None]
+    if rows:
+        _high_water(ctx, attach_visible_parents(user, rows, **PARENTS[type(rows[0])]))
 
 
 class _PlainFormView(LoginRequiredMixin, View):

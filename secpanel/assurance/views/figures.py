@@ -14,11 +14,9 @@ from secpanel.assurance.models import (
     add_months,
 )
 from secpanel.assurance.schedule import by_month
-from secpanel.assurance.views.common import (
-    _high_water,
-    _parse_day,
-    _parse_month,
-)
+from secpanel.assurance.views.common import _high_water, _with_parents
+from secpanel.core.bounds import date_in_range
+from secpanel.core.params import date_param, month_param
 
 # --- Overview: the month's figures and Appendix A ---------------------------------------
 
@@ -32,18 +30,20 @@ class OverviewView(TemplateView):
         default = selectors.latest_month(user) or add_months(
             timezone.localdate().replace(day=1), -1
         )
-        month = _parse_month(self.request.GET.get("month"), default)
+        month = month_param(self.request, "month", default)
         figures = selectors.monthly_figures(user, month)
         rows = selectors.appendix_rows(user, month)
+        previous, following = add_months(month, -1), add_months(month, 1)
         ctx.update(
             month=month,
-            previous=add_months(month, -1),
-            next=add_months(month, 1),
+            previous=previous if date_in_range(previous) else None,
+            next=following if date_in_range(following) else None,
             figures=figures,
             rows=rows,
             notifications=list(selectors.panel_notifications(user)[:20]),
         )
         _high_water(ctx, [r.source for r in rows], ctx["notifications"])
+        _with_parents(ctx, user, ctx["notifications"])
         return ctx
 
 
@@ -59,7 +59,7 @@ class ScheduleView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        on = _parse_day(self.request.GET.get("on"), timezone.localdate())
+        on = date_param(self.request, "on", timezone.localdate())
         entries = selectors.schedule(self.request.user, on)
         start = add_months(on.replace(day=1), -6)
         bars = by_month(entries, start, CHART_MONTHS)

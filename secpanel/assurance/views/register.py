@@ -9,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
@@ -25,6 +25,7 @@ from secpanel.assurance.forms import (
 )
 from secpanel.assurance.models import (
     AssessmentOutcome,
+    AssessmentType,
     DirectorsLetter,
     Finding,
     SecUser,
@@ -33,11 +34,34 @@ from secpanel.assurance.models import (
 from secpanel.assurance.views.common import (
     _high_water,
     _PlainFormView,
+    _with_parents,
 )
 from secpanel.core.forms import ClassifiedForm
+from secpanel.core.params import choice_param, int_param, text_param
 from secpanel.core.policy import managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.views import ClassifiedDetailView, ClassifiedListView, RecordFormView
+
+
+def _user_initial(request: HttpRequest) -> dict[str, Any]:
+    """`?user=<pk>` preselects the User on a new assessment or letter."""
+    pk = int_param(request, "user", None)
+    return {"sec_user": pk} if pk is not None else {}
+
+
+class _ParentsListView(ClassifiedListView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        _with_parents(ctx, self.request.user, ctx["object_list"])
+        return ctx
+
+
+class _ParentsDetailView(ClassifiedDetailView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        _with_parents(ctx, self.request.user, [self.object])
+        return ctx
+
 
 # --- Users -------------------------------------------------------------------------------
 
@@ -65,6 +89,7 @@ class SecUserDetailView(ClassifiedDetailView):
         entry = selectors.schedule(user, timezone.localdate(), sec_user=self.object)
         ctx["entry"] = entry[0] if entry else None
         _high_water(ctx, ctx["assessments"], ctx["letters"], entry)
+        _with_parents(ctx, user, ctx["letters"])
         return ctx
 
 
@@ -92,19 +117,19 @@ class SecUserFormView(RecordFormView):
 # --- Assessments -------------------------------------------------------------------------
 
 
-class AssessmentListView(ClassifiedListView):
+class AssessmentListView(_ParentsListView):
     model = UserSecurityAssessment
     template_name = "assurance/assessment_list.html"
 
     def base_queryset(self) -> QuerySet[UserSecurityAssessment]:
         qs = UserSecurityAssessment.objects.select_related("sec_user__organisation", "owning_body")
-        kind = self.request.GET.get("type")
+        kind = choice_param(self.request, "type", AssessmentType.values, "")
         if kind:
             qs = qs.filter(assessment_type=kind)
         return qs
 
 
-class AssessmentDetailView(ClassifiedDetailView):
+class AssessmentDetailView(_ParentsDetailView):
     model = UserSecurityAssessment
     template_name = "assurance/assessment_detail.html"
 
@@ -122,6 +147,8 @@ class AssessmentDetailView(ClassifiedDetailView):
         ctx["transitions"] = policies.available_transitions(user, obj)
         ctx["can_set_outcome"] = policies.can_set_outcome(user, obj)
         _high_water(ctx, ctx["findings"], ctx["letters"], [ctx["outcome"]])
+        _with_parents(ctx, user, [ctx["outcome"]])
+        _with_parents(ctx, user, ctx["letters"])
         return ctx
 
 
@@ -130,7 +157,7 @@ class AssessmentFormView(RecordFormView):
     form_class = AssessmentForm
 
     def initial(self) -> dict[str, Any]:
-        return {"sec_user": self.request.GET["user"]} if "user" in self.request.GET else {}
+        return _user_initial(self.request)
 
     def save(
         self, form: ClassifiedForm, instance: UserSecurityAssessment | None
@@ -152,13 +179,29 @@ class AssessmentFormView(RecordFormView):
 
 
 class AssessmentTransitionView(LoginRequiredMixin, View):
-    """POST: move an assessment on (start fieldwork, report issued, response received…)."""
+    """POST: move an assessment on (start fieldwork, report issued, response received…).
+
+    A date or reason the form refuses is not a move: the form comes back with the error on
+    its field (posting to this same address), and nothing is written."""
 
     def post(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:
         obj = get_visible_or_404(UserSecurityAssessment, request.user, pk=pk)
+        if name not in policies.TRANSITIONS:
+            raise Http404("No such step.")
         form = TransitionForm(request.POST)
-        on = form.cleaned_data["on"] if form.is_valid() else None
-        reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+        if not form.is_valid():
+            return render(
+                request,
+                "core/record_form.html",
+                {
+                    "form": form,
+                    "object": obj,
+                    "title": f"{policies.TRANSITIONS[name].label}: {obj}",
+                    "page_classification": obj.classification,
+                },
+            )
+        on = form.cleaned_data["on"]
+        reason = form.cleaned_data["reason"]
         try:
             services.assessment_transition(
                 actor=request.user, obj=obj, name=name, reason=reason, on=on
@@ -206,7 +249,7 @@ class OutcomeFormView(_PlainFormView):
 # --- Outcomes ------------------------------------------------------------------------------
 
 
-class OutcomeListView(ClassifiedListView):
+class OutcomeListView(_ParentsListView):
     model = AssessmentOutcome
     template_name = "assurance/outcome_list.html"
 
@@ -216,7 +259,7 @@ class OutcomeListView(ClassifiedListView):
         )
 
 
-class OutcomeDetailView(ClassifiedDetailView):
+class OutcomeDetailView(_ParentsDetailView):
     model = AssessmentOutcome
     template_name = "assurance/outcome_detail.html"
 
@@ -229,18 +272,18 @@ class OutcomeDetailView(ClassifiedDetailView):
 # --- Findings ------------------------------------------------------------------------------
 
 
-class FindingListView(ClassifiedListView):
+class FindingListView(_ParentsListView):
     model = Finding
     template_name = "assurance/finding_list.html"
 
     def base_queryset(self) -> QuerySet[Finding]:
         qs = Finding.objects.select_related("assessment__sec_user__organisation")
-        if self.request.GET.get("open"):
+        if text_param(self.request, "open", max_length=10):
             qs = qs.filter(closed_on__isnull=True)
         return qs
 
 
-class FindingDetailView(ClassifiedDetailView):
+class FindingDetailView(_ParentsDetailView):
     model = Finding
     template_name = "assurance/finding_detail.html"
 
@@ -254,6 +297,9 @@ class FindingFormView(RecordFormView):
 
     def get_instance(self) -> Finding | None:
         if "assessment_pk" in self.kwargs:
+            # the assessment in the address first: hidden, missing and not run by the user all
+            # 404, before the form's own permission check (a 403 would tell them apart)
+            self.assessment()
             return None
         return super().get_instance()
 
@@ -264,11 +310,6 @@ class FindingFormView(RecordFormView):
         if obj.owning_body_id not in managed_body_ids(self.request.user):
             raise Http404("No such record.")
         return obj
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if "assessment_pk" in self.kwargs:
-            self.assessment()
-        return super().get(request, *args, **kwargs)
 
     def save(self, form: ClassifiedForm, instance: Finding | None) -> Finding:
         data = form.changes()
@@ -294,7 +335,7 @@ class FindingFormView(RecordFormView):
 # --- Director's Letters --------------------------------------------------------------------
 
 
-class LetterListView(ClassifiedListView):
+class LetterListView(_ParentsListView):
     model = DirectorsLetter
     template_name = "assurance/letter_list.html"
 
@@ -304,7 +345,7 @@ class LetterListView(ClassifiedListView):
         )
 
 
-class LetterDetailView(ClassifiedDetailView):
+class LetterDetailView(_ParentsDetailView):
     model = DirectorsLetter
     template_name = "assurance/letter_detail.html"
 
@@ -324,7 +365,7 @@ class LetterFormView(RecordFormView):
     form_class = LetterForm
 
     def initial(self) -> dict[str, Any]:
-        return {"sec_user": self.request.GET["user"]} if "user" in self.request.GET else {}
+        return _user_initial(self.request)
 
     def save(self, form: ClassifiedForm, instance: DirectorsLetter | None) -> DirectorsLetter:
         data = form.changes()

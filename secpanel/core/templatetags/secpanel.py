@@ -47,3 +47,13 @@ def classification_url(obj: Any) -> str:
     return reverse(
         "core:classification_edit", args=[obj._meta.app_label, obj._meta.model_name, obj.pk]
     )
+
+
+@register.simple_tag(takes_context=True)
+def record_name(context: Any, obj: Any) -> str:
+    """`{% record_name r %}`: the record's name as the page's reader may see it (never the
+    name of a parent they may not read; see `core.parents.record_name`)."""
+    from secpanel.core.parents import record_name as name_for
+
+    request = context.get("request")
+    return name_for(getattr(request, "user", None), obj)

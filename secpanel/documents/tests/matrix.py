@@ -17,7 +17,7 @@ from secpanel.documents.models import (
 
 
 def shared_document(world):
-    doc, _ = ControlledDocument.objects.get_or_create(
+    doc, _ = ControlledDocument.objects.unrestricted().get_or_create(
         owning_body=world.owner,
         title="Matrix parent document",
         defaults={"classification": Classification.WHITE},
@@ -26,7 +26,7 @@ def shared_document(world):
 
 
 def shared_consultation(world):
-    c, _ = Consultation.objects.get_or_create(
+    c, _ = Consultation.objects.unrestricted().get_or_create(
         owning_body=world.owner,
         title="Matrix parent consultation",
         defaults={
@@ -45,7 +45,7 @@ def make_document(world, level, marker):
 
 
 def make_version(world, level, marker):
-    n = DocumentVersion.objects.count() + 1
+    n = DocumentVersion.objects.unrestricted().count() + 1
     return DocumentVersion.objects.create(
         owning_body=world.owner,
         classification=level,

@@ -85,7 +85,7 @@ def make_agenda_item(world, level, marker):
         owning_body=world.owner,
         classification=level,
         meeting=meeting,
-        number=AgendaItem.objects.filter(meeting=meeting).count() + 1,
+        number=AgendaItem.objects.unrestricted().filter(meeting=meeting).count() + 1,
         title=marker,
     )
 
@@ -121,7 +121,7 @@ def make_paper(world, level, marker):
 
 
 def make_appendix(world, level, marker):
-    paper, _ = Paper.objects.get_or_create(
+    paper, _ = Paper.objects.unrestricted().get_or_create(
         owning_body=world.owner,
         title="Host paper",
         defaults={"classification": 1, "date": datetime.date(2019, 4, 3)},
@@ -205,7 +205,7 @@ TARGETS = [
         list_urls=lambda world: [
             reverse(
                 "meetings:paper_detail",
-                args=[Paper.objects.get(title="Host paper").pk],
+                args=[Paper.objects.unrestricted().get(title="Host paper").pk],
             )
         ],
     ),

@@ -91,7 +91,7 @@ def test_paper_page_allocates_a_reference_and_the_workflow_buttons_issue_it(worl
             "classification": 1,
         },
     )
-    paper = Paper.objects.get()
+    paper = Paper.objects.unrestricted().get()
     assert paper.reference == "SSC_9_1004_4"
     refused = c.post(reverse("meetings:paper_transition", args=[paper.pk, "issue"]), follow=True)
     assert "Add at least one recommendation" in refused.content.decode()
@@ -112,7 +112,7 @@ def test_minutes_are_written_approved_and_then_offer_no_revision(world, meeting)
         reverse("meetings:minutes_edit", args=[meeting.pk]),
         {"text": "Draft minutes", "classification": 3, "reason": "First draft"},
     )
-    minutes = Minutes.objects.get()
+    minutes = Minutes.objects.unrestricted().get()
     c.post(reverse("meetings:minutes_transition", args=[minutes.pk, "approve"]))
     response = c.post(
         reverse("meetings:minutes_edit", args=[meeting.pk]),

@@ -12,6 +12,17 @@ def secretariat(world):
 
 
 @pytest.fixture
+def panel_secretariat(world):
+    """The Panel's secretariat: releases are the Panel's records."""
+    from secpanel.accounts.models import User
+    from secpanel.bodies.models import Membership
+
+    user = User.objects.create_user(username="panel.secretariat", password="x")
+    Membership.objects.create(user=user, body=world.panel, role="secretariat")
+    return user
+
+
+@pytest.fixture
 def make_mod(world, secretariat):
     def _make(
         reference="SECMP0024",

@@ -29,8 +29,8 @@ def _client(user=None):
 
 
 @pytest.fixture
-def register(make_mod, secretariat):
-    nov = release_create(actor=secretariat, name="November 2019 SEC Release")
+def register(make_mod, panel_secretariat):
+    nov = release_create(actor=panel_secretariat, name="November 2019 SEC Release")
     return {
         "24": make_mod(stage=S.REFINEMENT),
         "55": make_mod(
@@ -208,7 +208,7 @@ def test_secretariat_registers_a_modification_with_a_default_public_url(world):
     assert response.status_code == 302, response.content.decode()[:2000]
     from secpanel.modifications.models import Modification
 
-    mod = Modification.objects.get(reference="MP077")
+    mod = Modification.objects.unrestricted().get(reference="MP077")
     assert (
         mod.public_url == "https://smartenergycodecompany.co.uk/modifications/dcc-service-flagging"
     )

@@ -23,7 +23,7 @@ def _report(world, level, marker):
     return PanelReport.objects.create(
         configuration=config,
         meeting=meeting,
-        item_number=PanelReport.objects.count() + 1,
+        item_number=PanelReport.objects.unrestricted().count() + 1,
         reference=f"REF-{marker}",
         title=marker,
         paper_date=datetime.date(2019, 5, 2),

@@ -47,8 +47,8 @@ def test_secretariat_compiles_edits_issues_and_publishes(
         page.get_by_role("button", name="Publish").click()
     assert page.get_by_test_id("status").inner_text() == "Published"
 
-    public_pdf = IssuedFile.objects.get(edition="public", format="pdf")
-    panel_pdf = IssuedFile.objects.get(edition="panel", format="pdf")
+    public_pdf = IssuedFile.objects.unrestricted().get(edition="public", format="pdf")
+    panel_pdf = IssuedFile.objects.unrestricted().get(edition="panel", format="pdf")
     anonymous = page.context.browser.new_context().new_page()
     anonymous.goto(f"{live_server.url}/reports/published/")
     assert anonymous.get_by_role("link", name="SECP_80_1303_9.pdf").is_visible()

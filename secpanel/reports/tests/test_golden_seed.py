@@ -55,7 +55,7 @@ def headings(text: str) -> list[str]:
 @pytest.fixture
 def public_edition(db):
     call_command("demo_data", verbosity=0)
-    report = PanelReport.objects.get(meeting__body__kind="panel", meeting__number=68)
+    report = PanelReport.objects.unrestricted().get(meeting__body__kind="panel", meeting__number=68)
     return report, version_document(report.latest_version(), Edition.PUBLIC)
 
 

@@ -12,7 +12,7 @@ from secpanel.testing.models import DeviceModelCombination, ExitCriterion, Progr
 
 
 def shared_programme(world):
-    p, _ = Programme.objects.get_or_create(
+    p, _ = Programme.objects.unrestricted().get_or_create(
         owning_body=world.owner,
         name="Matrix parent programme",
         defaults={"classification": Classification.WHITE},
@@ -21,7 +21,7 @@ def shared_programme(world):
 
 
 def shared_phase(world):
-    ph, _ = TestPhase.objects.get_or_create(
+    ph, _ = TestPhase.objects.unrestricted().get_or_create(
         owning_body=world.owner,
         programme=shared_programme(world),
         phase="dit",

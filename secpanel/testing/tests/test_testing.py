@@ -133,7 +133,9 @@ def test_phases_in_period_are_the_running_ones(world, sec, release, sit):
     )
     from secpanel.testing.models import TestPhase
 
-    TestPhase.objects.update(updated_at=datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC))
+    TestPhase.objects.unrestricted().update(
+        updated_at=datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
+    )
     found = selectors.phases_in_period(
         world.users["party"], datetime.date(2019, 4, 1), datetime.date(2019, 4, 30)
     )

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from secpanel.core.classification import Classification
 from secpanel.reports.compiler import check_edition
 from secpanel.reports.models import Edition
 from secpanel.reports.selectors import editions_for, version_document
@@ -75,9 +76,18 @@ class Command(BaseCommand):
         version = report.latest_version()
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
-        for edition in editions:
-            doc = version_document(version, edition)
+        from secpanel.core.leaks import TermIndex, leak_messages
+        from secpanel.reports.services import edition_leaks, file_level
+
+        index = TermIndex.load()
+        docs = {edition: version_document(version, edition) for edition in editions}
+        for edition, doc in docs.items():  # the same checks as issuing, before anything is written
             check_edition(doc)
+            audience = Classification.WHITE if edition == Edition.PUBLIC else file_level(doc)
+            leaks = edition_leaks(doc, audience, index)
+            if leaks:
+                raise CommandError(" ".join(f"{m}." for m in leak_messages(leaks)))
+        for edition, doc in docs.items():
             for fmt in formats:
                 content = RENDERERS[fmt](doc)
                 suffix = "" if edition == Edition.PUBLIC else "_PANEL_RED"
