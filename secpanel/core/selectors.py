@@ -87,3 +87,25 @@ def _classified_subject_model(event: AuditEvent) -> type[ClassifiedModel] | None
         return None
     model = event.subject_type.model_class()
     return model if model is not None and issubclass(model, ClassifiedModel) else None
+
+
+def revisions(user: Any, record: ClassifiedModel) -> list[Any]:
+    """The record's history, newest first, each revision with `disclosed_reason`: its change
+    reason when `user` may read the record's body at the higher of that revision's level and
+    the one before it (a reason typed while the record was Red, or for lowering it from Red,
+    is a Red fact), else "Withheld (<level>)"."""
+    profile = access_profile(user)
+    named = profile.user_id is not None and (
+        record.red_distribution.filter(pk=profile.user_id).exists()
+    )
+    rows = list(record.history.select_related("history_user").order_by("history_date", "pk"))
+    previous = None
+    for row in rows:
+        level = Classification(max(row.classification, previous or row.classification))
+        previous = row.classification
+        if named or profile.may_read_level(record.owning_body_id, level):
+            row.disclosed_reason = row.history_change_reason or ""
+        else:
+            row.disclosed_reason = f"Withheld ({level.label})"
+    rows.reverse()
+    return rows

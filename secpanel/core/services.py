@@ -90,7 +90,7 @@ def _event_kind(instance: models.Model, verb: str) -> str:
     return f"{instance._meta.app_label}.{instance._meta.model_name}_{verb}"
 
 
-def _require_manager(actor: Any, instance: ClassifiedModel) -> None:
+def require_manager(actor: Any, instance: ClassifiedModel) -> None:
     if not can_manage_body(actor, instance.owning_body_id):
         raise PermissionDenied("Only the secretariat of the owning body can change its records.")
 
@@ -145,7 +145,7 @@ def classified_create(
     *, actor: Any, instance: M, reason: str = "", distribution: Iterable[Any] = ()
 ) -> M:
     """Validate and create a classified record owned by a body the actor is secretariat of."""
-    _require_manager(actor, instance)
+    require_manager(actor, instance)
     _require_attachable(actor, instance)
     _check_floor(Classification(instance.classification), instance)
     _save(instance, actor, reason or "Created")
@@ -171,8 +171,14 @@ def classified_update(
     changes: Mapping[str, Any],
     reason: str = "",
     distribution: Iterable[Any] | None = None,
+    event_kind: str = "",
+    event_level: int | None = None,
 ) -> M:
     """Apply `changes` to `instance`, enforcing the declassification rule.
+
+    The change is one audit event: `<app>.<model>_updated`, or `event_kind` when the caller
+    names what happened (`core.workflow.apply`: `<app>.<model>_<transition>`), at the higher of
+    the record's old level and `event_level`.
 
     Raising a level is an ordinary edit. Lowering one needs a reason and a chair or the
     secretariat of every body whose content the record carries (`content_body_ids`), and
@@ -180,7 +186,7 @@ def classified_update(
     """
     model = type(instance)
     current = model.objects.unrestricted().select_for_update().get(pk=instance.pk)
-    _require_manager(actor, current)
+    require_manager(actor, current)
     before = snapshot(current)
     for name, value in changes.items():
         setattr(instance, name, value)
@@ -191,20 +197,21 @@ def classified_update(
     if new_level < old_level:
         _check_declassify(actor, current, reason, also=instance)
     if instance.owning_body_id != current.owning_body_id:
-        _require_manager(actor, instance)
+        require_manager(actor, instance)
     _require_attachable(actor, instance, current)
     _save(instance, actor, reason or "Updated")
     if distribution is not None:
         _set_distribution(actor, instance, distribution, reason)
     after = snapshot(instance)
     record_event(
-        kind=_event_kind(instance, "updated"),
+        kind=event_kind or _event_kind(instance, "updated"),
         actor=actor,
         subject=instance,
         reason=reason,
         before=before,
         after=after,
-        level=old_level,  # the before-snapshot is at the old level
+        # the before-snapshot is at the old level; a caller's event may name something higher
+        level=max(int(old_level), int(event_level or 0)),
     )
     if new_level < old_level:
         record_event(
@@ -299,7 +306,7 @@ def classification_change(*, actor: Any, instance: M, level: Classification, rea
     if level < old_level:
         _check_declassify(actor, current, reason, also=instance)
     else:
-        _require_manager(actor, current)
+        require_manager(actor, current)
     instance.classification = level
     _save(instance, actor, reason or f"Classification set to {level.label}")
     kind = "classification.declassified" if level < old_level else "classification.raised"
@@ -319,7 +326,7 @@ def classification_change(*, actor: Any, instance: M, level: Classification, rea
 @transaction.atomic
 def classified_delete(*, actor: Any, instance: ClassifiedModel, reason: str) -> None:
     """Delete a record; history keeps its last state, the audit log says who and why."""
-    _require_manager(actor, instance)
+    require_manager(actor, instance)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the record is being deleted."})
     before = snapshot(instance)

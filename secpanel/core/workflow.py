@@ -15,6 +15,7 @@ writes the state field (plus the app's own side effects: dates, decisions, audit
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -196,6 +197,62 @@ def available(
         for n, t in machine.transitions.items()
         if (t.manual or not manual_only) and refusal(machine, obj, n) is None
     ]
+
+
+def apply(
+    machine: StateMachine,
+    *,
+    actor: Any,
+    obj: Any,
+    name: str,
+    reason: str = "",
+    decision: Any = None,
+    on: datetime.date | None = None,
+    extra: Mapping[str, Any] | None = None,
+    guard: Callable[[Any, Transition], None] | None = None,
+) -> Any:
+    """Move a classified record along transition `name`: the one writer of a state field.
+
+    In one transaction: lock the row, `check` the move on the locked row (state, guards,
+    reason, decision), run the caller's `guard(current, transition)`, stamp the transition's
+    `date_field` with `on` (or the date already there, or today), and save through
+    `core.services.classified_update` (the owning body's secretariat only; a decision must be
+    one the actor may read and whose body they run) as ONE audit event
+    `<machine name>_<name>` (`assurance.assessment_report`), as high as the decision it
+    names. The decision is cited from the record. `extra` are further field changes the move
+    makes (an approving decision's id).
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from secpanel.core.citations import cite
+    from secpanel.core.services import classified_update, require_attachable, require_manager
+
+    model = type(obj)
+    with transaction.atomic():
+        current = model.objects.unrestricted().select_for_update().get(pk=obj.pk)
+        require_manager(actor, current)
+        transition = check(machine, current, name, reason=reason, decision=decision)
+        if decision is not None:
+            require_attachable(actor, type(decision), decision.pk, "decision")
+        if guard is not None:
+            guard(current, transition)
+        changes: dict[str, Any] = {machine.field: transition.target, **(extra or {})}
+        if transition.date_field:
+            changes[transition.date_field] = (
+                on or getattr(current, transition.date_field) or timezone.localdate()
+            )
+        obj = classified_update(
+            actor=actor,
+            instance=obj,
+            changes=changes,
+            reason=reason or transition.label,
+            event_kind=f"{machine.name}_{name}",
+            event_level=getattr(decision, "classification", None),
+        )
+        if decision is not None:
+            cite(actor=actor, source=decision, target=obj, note=transition.label)
+    return obj
 
 
 # --- drawing -------------------------------------------------------------------------------

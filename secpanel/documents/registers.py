@@ -20,22 +20,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views import View
 
-from secpanel.core.citations import cite, cited_by
+from secpanel.core.citations import cited_by
 from secpanel.core.classification import Classification
 from secpanel.core.forms import ClassifiedForm
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.parents import visible_parent
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
-from secpanel.core.services import classified_create, classified_update, record_event
+from secpanel.core.services import classified_create, classified_update
 from secpanel.core.views import ClassifiedDetailView, RecordFormView
-from secpanel.core.workflow import StateMachine, Transition, available, register
-from secpanel.core.workflow import check as check_move
+from secpanel.core.workflow import StateMachine, Transition, apply, available, register
 
 __all__ = ["Machine", "Transition", "apply_transition", "register_machine"]
 
@@ -83,38 +82,18 @@ def apply_transition(
     decision: Any = None,
     check: Callable[[ClassifiedModel, Transition], None] | None = None,
 ) -> ClassifiedModel:
-    """Move `obj` along transition `name` of `machine` (the only writer of its state field).
-
-    Raises ValidationError on the state field when the move is not allowed from the current
-    state (`core.workflow.check`), PermissionDenied when the actor is not the owning body's
-    secretariat. Records the decision (if any) and cites it from the record, and writes
-    `<app>.<model>_<name>`.
-    """
-    field = machine.field
-    with transaction.atomic():
-        current = type(obj).objects.unrestricted().select_for_update().get(pk=obj.pk)
-        state = getattr(current, field)
-        transition = check_move(machine, current, name, decision=decision)
-        if check is not None:
-            check(current, transition)
-        changes: dict[str, Any] = {field: transition.target, **(extra or {})}
-        before = {field: state}
-        obj = classified_update(
-            actor=actor, instance=obj, changes=changes, reason=reason or transition.label
-        )
-        if decision is not None:
-            cite(actor=actor, source=decision, target=obj, note=transition.label)
-        record_event(
-            kind=f"{obj._meta.app_label}.{obj._meta.model_name}_{name}",
-            actor=actor,
-            subject=obj,
-            reason=reason,
-            before=before,
-            after={field: transition.target, "decision": getattr(decision, "pk", None)},
-            # the move names the decision that made it: as high as the higher of the two
-            level=getattr(decision, "classification", None),
-        )
-    return obj
+    """Move `obj` along transition `name` of `machine`: `core.workflow.apply`, with the
+    register's own `check(current, transition)` as its guard."""
+    return apply(
+        machine,
+        actor=actor,
+        obj=obj,
+        name=name,
+        reason=reason,
+        decision=decision,
+        extra=extra,
+        guard=check,
+    )
 
 
 def decisions_for(user: Any) -> models.QuerySet:

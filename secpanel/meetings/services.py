@@ -22,7 +22,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.models import Citation, ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import classified_create, classified_update, record_event, snapshot
-from secpanel.core.workflow import StateMachine, Transition, available, check
+from secpanel.core.workflow import StateMachine, Transition, apply, available, check
 from secpanel.meetings.models import (
     DEFAULT_REFERENCE_PATTERN,
     Action,
@@ -300,15 +300,7 @@ def minutes_transition(
     *, actor: Any, obj: Minutes, name: str, reason: str = "", on: datetime.date | None = None
 ) -> Minutes:
     """Approve draft minutes (then they are locked); `on` defaults to today."""
-    transition = check(MINUTES_TRANSITIONS, obj, name, reason=reason)
-    changes: dict[str, Any] = {"status": transition.target}
-    if transition.target == MinutesStatus.APPROVED:
-        changes["approved_on"] = on or timezone.localdate()
-    obj = classified_update(
-        actor=actor, instance=obj, changes=changes, reason=reason or transition.label
-    )
-    record_event(kind=f"meetings.minutes_{name}", actor=actor, subject=obj, reason=reason)
-    return obj
+    return apply(MINUTES_TRANSITIONS, actor=actor, obj=obj, name=name, reason=reason, on=on)
 
 
 # --- papers --------------------------------------------------------------------------------
@@ -440,22 +432,25 @@ def paper_update(*, actor: Any, paper: Paper, reason: str = "", **changes: Any) 
     )
 
 
-def paper_transition(*, actor: Any, obj: Paper, name: str, reason: str = "") -> Paper:
-    """Issue, publish or withdraw a paper. Publishing needs at least one recommendation."""
-    transition = check(PAPER_TRANSITIONS, obj, name, reason=reason)
-    issuing = transition.target in (PaperStatus.ISSUED, PaperStatus.PUBLISHED)
-    if issuing and not obj.recommendations.exists():
+def _has_recommendations(paper: Paper, transition: Transition) -> None:
+    if transition.target in (PaperStatus.ISSUED, PaperStatus.PUBLISHED) and (
+        not paper.recommendations.exists()
+    ):
         raise ValidationError(
             {"status": "Add at least one recommendation before issuing the paper."}
         )
-    obj = classified_update(
+
+
+def paper_transition(*, actor: Any, obj: Paper, name: str, reason: str = "") -> Paper:
+    """Issue, publish or withdraw a paper. Publishing needs at least one recommendation."""
+    return apply(
+        PAPER_TRANSITIONS,
         actor=actor,
-        instance=obj,
-        changes={"status": transition.target},
-        reason=reason or transition.label,
+        obj=obj,
+        name=name,
+        reason=reason,
+        guard=_has_recommendations,
     )
-    record_event(kind=f"meetings.paper_{name}", actor=actor, subject=obj, reason=reason)
-    return obj
 
 
 @transaction.atomic
@@ -681,18 +676,13 @@ def action_transition(
     on: datetime.date | None = None,
 ) -> Action:
     """Close, cancel or reopen an action (closing records the day, by default today, and an
-    optional update)."""
-    transition = check(ACTION_TRANSITIONS, obj, name, reason=reason)
-    changes: dict[str, Any] = {"status": transition.target}
-    closed = transition.target == "closed"
-    changes["closed_on"] = (on or timezone.localdate()) if closed else None
+    optional update; reopening clears the day)."""
+    extra: dict[str, Any] = {} if name == "close" else {"closed_on": None}
     if update:
-        changes["update"] = update
-    obj = classified_update(
-        actor=actor, instance=obj, changes=changes, reason=reason or transition.label
+        extra["update"] = update
+    return apply(
+        ACTION_TRANSITIONS, actor=actor, obj=obj, name=name, reason=reason, on=on, extra=extra
     )
-    record_event(kind=f"meetings.action_{name}", actor=actor, subject=obj, reason=reason)
-    return obj
 
 
 def available_transitions(user: Any, obj: Any) -> list[tuple[str, Transition]]:

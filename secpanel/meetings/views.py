@@ -20,7 +20,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.params import BadParameter, choice_param, month_param, text_param
 from secpanel.core.parents import visible_parent
 from secpanel.core.policy import can_manage_body, managed_body_ids
-from secpanel.core.selectors import get_visible_or_404
+from secpanel.core.selectors import get_visible_or_404, revisions
 from secpanel.core.views import ClassifiedDetailView, ClassifiedListView
 from secpanel.meetings import selectors
 from secpanel.meetings.models import (
@@ -173,9 +173,7 @@ class MinutesDetailView(ClassifiedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["revisions"] = self.object.history.select_related("history_user").order_by(
-            "-history_date"
-        )
+        ctx["revisions"] = revisions(self.request.user, self.object)
         ctx["transitions"] = available_transitions(self.request.user, self.object)
         return ctx
 

@@ -55,7 +55,10 @@ MINUTES_TRANSITIONS = register(
         unknown=UNKNOWN,
         transitions={
             "approve": Transition(
-                source="draft", target="approved", label="Approve (locks the minutes)"
+                source="draft",
+                target="approved",
+                label="Approve (locks the minutes)",
+                date_field="approved_on",
             ),
         },
     )
@@ -90,7 +93,9 @@ ACTION_TRANSITIONS = register(
         refused=REFUSED,
         unknown=UNKNOWN,
         transitions={
-            "close": Transition(source="open", target="closed", label="Close"),
+            "close": Transition(
+                source="open", target="closed", label="Close", date_field="closed_on"
+            ),
             "cancel": Transition(
                 source="open", target="cancelled", label="Cancel", needs_reason=True
             ),

@@ -25,7 +25,7 @@ from secpanel.core.services import (
     require_attachable,
     snapshot,
 )
-from secpanel.core.workflow import check
+from secpanel.core.workflow import apply
 from secpanel.meetings.models import Decision, Meeting
 from secpanel.modifications.models import (
     EventKind,
@@ -213,22 +213,16 @@ def modification_transition(
     from the current stage, for this path, or while on hold. Recorded as history (with the
     reason), an audit event `modifications.modification_<name>` and a `ModificationEvent`.
     """
-    current = Modification.objects.unrestricted().select_for_update().get(pk=obj.pk)
-    _require_manager(actor, current)
-    transition = check(TRANSITIONS, current, name)
-    _require_reason(reason)
-    meeting = _check_links(actor, meeting, decision)
-    old = ModificationStage(current.stage)
-    new = ModificationStage(transition.target)
-    classified_update(actor=actor, instance=current, changes={"stage": new}, reason=reason)
-    record_event(
-        kind=f"modifications.modification_{name}",
-        actor=actor,
-        subject=obj,
-        reason=reason,
-        before={"stage": old.value},
-        after={"stage": new.value},
-    )
+    links: dict[str, Any] = {}
+
+    def reason_and_links(current: Modification, transition: Any) -> None:
+        _require_reason(reason)
+        links["meeting"] = _check_links(actor, meeting, decision)
+        links["old"] = ModificationStage(current.stage)
+
+    apply(TRANSITIONS, actor=actor, obj=obj, name=name, reason=reason, guard=reason_and_links)
+    old, new = links["old"], ModificationStage(obj.stage)
+    meeting = links["meeting"]
     _event(
         actor=actor,
         modification=obj,

@@ -19,7 +19,7 @@ from secpanel.core.leaks import Leak, TermIndex, leak_messages, scan_all
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import classification_change, classified_create, record_event
-from secpanel.core.workflow import Transition, available, check
+from secpanel.core.workflow import Transition, apply, available
 from secpanel.reports.compiler import (
     EditionLeakError,
     check_edition,
@@ -284,47 +284,42 @@ def documents_of(version: ReportVersion) -> dict[str, PaperDocument]:
 
 @transaction.atomic
 def report_transition(*, actor: Any, report: PanelReport, name: str, reason: str = "") -> None:
-    """Issue (render and keep the files) or publish (make the public edition White)."""
+    """Issue (render and keep the files) or publish (make the public edition White): the
+    files are written inside the move's transaction, so a failure leaves the report as it
+    was."""
     if not can_manage_body(actor, report.owning_body_id):
         raise PermissionDenied("Only the Panel's secretariat can issue or publish the report.")
-    current = PanelReport.objects.unrestricted().select_for_update().get(pk=report.pk)
-    transition = check(TRANSITIONS, current, name, reason=reason)
-    if name == "issue":
-        _issue_files(actor, report)
-    else:
-        public_files = list(
-            IssuedFile.objects.unrestricted().filter(report=report, edition=Edition.PUBLIC)
-        )
-        # What is published is checked again: terms may have been added, or records raised,
-        # since the report was issued. Nothing is published if any edition leaks.
-        for version in {f.version for f in public_files}:
-            docs = documents_of(version)
-            _refuse_leaks(
-                {
-                    Edition.PUBLIC: (docs[Edition.PUBLIC], Classification.WHITE),
-                    Edition.PANEL: (docs[Edition.PANEL], file_level(docs[Edition.PANEL])),
-                }
-            )
-        for f in public_files:
-            classification_change(
-                actor=actor,
-                instance=f,
-                level=Classification.WHITE,
-                reason=reason or f"Published with {report.reference}",
-            )
-    before = current.status
-    report.status = transition.target
-    report._history_user = actor
-    report._change_reason = reason or transition.label
-    report.save(update_fields=["status", "updated_at"])
-    record_event(
-        kind=f"reports.report_{transition.target}",
-        actor=actor,
-        subject=report,
-        reason=reason,
-        before={"status": before},
-        after={"status": transition.target},
+
+    def side_effects(current: PanelReport, transition: Transition) -> None:
+        if name == "issue":
+            _issue_files(actor, report)
+        else:
+            _publish_files(actor, report, reason)
+
+    apply(TRANSITIONS, actor=actor, obj=report, name=name, reason=reason, guard=side_effects)
+
+
+def _publish_files(actor: Any, report: PanelReport, reason: str) -> None:
+    public_files = list(
+        IssuedFile.objects.unrestricted().filter(report=report, edition=Edition.PUBLIC)
     )
+    # What is published is checked again: terms may have been added, or records raised,
+    # since the report was issued. Nothing is published if any edition leaks.
+    for version in {f.version for f in public_files}:
+        docs = documents_of(version)
+        _refuse_leaks(
+            {
+                Edition.PUBLIC: (docs[Edition.PUBLIC], Classification.WHITE),
+                Edition.PANEL: (docs[Edition.PANEL], file_level(docs[Edition.PANEL])),
+            }
+        )
+    for f in public_files:
+        classification_change(
+            actor=actor,
+            instance=f,
+            level=Classification.WHITE,
+            reason=reason or f"Published with {report.reference}",
+        )
 
 
 def _issue_files(actor: Any, report: PanelReport) -> None:

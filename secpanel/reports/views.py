@@ -73,6 +73,8 @@ class ReportDetailView(ClassifiedDetailView):
         level = Classification.RED if edition == Edition.PANEL else report.classification
         if doc is not None:
             note_shown(user, report, level)
+        files = selectors.files_of(user, report)
+        file_levels = [f.classification for f in files]
         ctx.update(
             {
                 "editions": [(e, Edition(e).label) for e in editions],
@@ -80,11 +82,12 @@ class ReportDetailView(ClassifiedDetailView):
                 "version": version,
                 "versions": report.versions.select_related("created_by"),
                 "doc": doc,
-                "files": selectors.files_of(user, report),
+                "files": files,
                 "transitions": services.available_transitions(user, report),
                 "can_edit": can_manage_body(user, report.owning_body_id)
                 and report.status == "draft",
-                "page_classification": Classification(level),
+                # the page lists the issued files too: as high as the highest of them
+                "page_classification": Classification.high_water([level, *file_levels]),
             }
         )
         return ctx

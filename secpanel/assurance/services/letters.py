@@ -146,7 +146,6 @@ def letter_transition(
         name=name,
         reason=reason,
         on=on,
-        event_prefix="directorsletter",
     )
 
 

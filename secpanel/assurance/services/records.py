@@ -195,7 +195,6 @@ def assessment_transition(
         name=name,
         reason=reason,
         on=on,
-        event_prefix="assessment",
     )
 
 

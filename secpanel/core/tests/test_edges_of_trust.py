@@ -217,3 +217,29 @@ def test_the_decision_picker_offers_only_the_bodies_you_run_and_marks_the_page(w
     assert "Red canary decision of the SSC" in html
     assert "White decision of TABASC" not in html
     assert 'data-classification="RED"' in html
+
+
+def test_a_revision_reason_typed_while_a_record_was_red_stays_red(world):
+    from secpanel.core.selectors import revisions
+    from secpanel.core.services import classification_change
+
+    sec = world.users["owner_secretariat"]
+    red = meetings.highlight_create(
+        actor=sec,
+        owning_body=world.owner,
+        classification=R,
+        heading="H",
+        text="T",
+        period=datetime.date(2019, 4, 1),
+        reason="Red canary reason",
+    )
+    classification_change(
+        actor=sec, instance=red, level=Classification.AMBER, reason="Red canary lowering"
+    )
+    panel_member = world.users["panel_member"]  # reads Amber of every body, not Red
+    shown = [r.disclosed_reason for r in revisions(panel_member, red)]
+    assert shown == ["Withheld (Red)", "Withheld (Red)"]
+    assert [r.disclosed_reason for r in revisions(sec, red)] == [
+        "Red canary lowering",
+        "Red canary reason",
+    ]

@@ -31,8 +31,7 @@ ALLOWED_MODULE_PARTS = ("services", "management", "tests", "migrations")
 ALLOWED_MODULE_NAMES = {"compiler.py", "demo.py", "demo_business.py", "testing.py", "models.py"}
 # Single functions elsewhere, as "path::function": why.
 ALLOWLIST = {
-    "documents/registers.py::apply_transition": "the registers' shared transition service "
-    "locks the row it moves",
+    "core/workflow.py::apply": "the one transition service locks the row it moves",
     "core/leaks.py::_unrestricted": "the leak guard loads every Amber and Red record's terms to "
     "scan an output; it names the record, never shows the term",
 }

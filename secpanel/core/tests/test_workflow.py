@@ -123,3 +123,60 @@ def test_no_app_declares_its_own_transition_class() -> None:
         if re.search(r"^class Transition\b", path.read_text(), re.M)
     ]
     assert own == ["core/workflow.py"]
+
+
+@pytest.mark.django_db
+def test_apply_moves_once_stamps_the_date_and_writes_one_event(world) -> None:
+    import datetime
+
+    from secpanel.core.classification import Classification
+    from secpanel.core.models import AuditEvent
+    from secpanel.meetings import services
+    from secpanel.meetings.models import Action
+
+    sec = world.users["owner_secretariat"]
+    action = services.action_create(
+        actor=sec,
+        owning_body=world.owner,
+        text="Write the note",
+        owner_person=world.users["owner_member"],
+        raised_on=datetime.date(2019, 4, 1),
+        due_date=datetime.date(2019, 5, 1),
+        classification=Classification.AMBER,
+    )
+    before = AuditEvent.objects.count()
+    services.action_transition(
+        actor=sec, obj=action, name="close", reason="Done", on=datetime.date(2019, 4, 30)
+    )
+    stored = Action.objects.unrestricted().get(pk=action.pk)
+    assert stored.status == "closed" and stored.closed_on == datetime.date(2019, 4, 30)
+    new = list(AuditEvent.objects.order_by("id")[before:].values_list("kind", flat=True))
+    assert new == ["meetings.action_close"]
+    with pytest.raises(ValidationError):
+        services.action_transition(actor=sec, obj=action, name="close", reason="Again")
+    services.action_transition(actor=sec, obj=action, name="reopen", reason="Not done")
+    assert Action.objects.unrestricted().get(pk=action.pk).closed_on is None
+
+
+@pytest.mark.django_db
+def test_apply_refuses_someone_who_does_not_run_the_body(world) -> None:
+    import datetime
+
+    from django.core.exceptions import PermissionDenied
+
+    from secpanel.core.classification import Classification
+    from secpanel.meetings import services
+
+    action = services.action_create(
+        actor=world.users["owner_secretariat"],
+        owning_body=world.owner,
+        text="Write the note",
+        owner_person=world.users["owner_member"],
+        raised_on=datetime.date(2019, 4, 1),
+        due_date=datetime.date(2019, 5, 1),
+        classification=Classification.WHITE,
+    )
+    with pytest.raises(PermissionDenied):
+        services.action_transition(
+            actor=world.users["other_body_secretariat"], obj=action, name="close"
+        )

@@ -54,7 +54,7 @@ def test_approval_binds_the_decision_to_that_exact_version_and_a_new_version_sta
     assert v116.status == VersionStatus.APPROVED
     assert v116.approved_by_decision == d and v116.approved_on == d.date
     assert d in cited_by(world.users["party"], v116)
-    assert AuditEvent.objects.filter(kind="documents.documentversion_approve").count() == 1
+    assert AuditEvent.objects.filter(kind="documents.version_approve").count() == 1
 
     v117 = services.version_create(actor=sec, document=scf, version="1.17")
     assert v117.status == VersionStatus.DRAFT

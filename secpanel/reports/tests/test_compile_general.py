@@ -110,7 +110,7 @@ def test_issue_keeps_hashed_files_and_publish_makes_only_the_public_edition_whit
     public = IssuedFile.objects.unrestricted().filter(report=report, edition="public")
     assert set(public.values_list("classification", flat=True)) == {Classification.WHITE}
     assert IssuedFile.objects.visible_to(None).count() == 3
-    assert AuditEvent.objects.filter(kind="reports.report_published").exists()
+    assert AuditEvent.objects.filter(kind="reports.report_publish").exists()
 
 
 def test_only_the_panels_secretariat_may_compile(world, march_2020):
