@@ -19,18 +19,8 @@ from secpanel.assurance.models import (
 from secpanel.core.forms import BoundedForm, ClassifiedForm
 
 
-def _iso_dates(form: forms.BaseForm) -> None:
-    """`<input type="date">` needs ISO values; the en-GB input format would leave it empty."""
-    for field in form.fields.values():
-        if isinstance(field, forms.DateField):
-            field.widget.format = "%Y-%m-%d"
-            field.widget.input_type = "date"
-
-
 class _RegisterForm(ClassifiedForm):
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        _iso_dates(self)
+    """An assurance register's form (widgets styled by the base, `core.form_style`)."""
 
 
 def _visible_users(user: Any) -> Any:
@@ -127,7 +117,6 @@ class OutcomeForm(BoundedForm):
         else:
             del self.fields["assurance_status"]
             del self.fields["conditions"]
-        _style(self)
 
 
 class FindingForm(_RegisterForm):
@@ -183,7 +172,6 @@ class LetterReviewForm(BoundedForm):
         self.fields["meeting"].queryset = Meeting.objects.filter(
             body_id=letter.owning_body_id
         ).select_related("body")
-        _style(self)
 
 
 class TransitionForm(BoundedForm):
@@ -192,11 +180,3 @@ class TransitionForm(BoundedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        field.widget.attrs.setdefault("class", css)
-    _iso_dates(form)

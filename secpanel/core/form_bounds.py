@@ -26,6 +26,7 @@ from secpanel.core.bounds import (
     TEXT_LIMIT_MESSAGE,
     date_in_range,
 )
+from secpanel.core.form_style import StyledForm
 
 ONE_VALUE_MESSAGE = "Give one value: this field was sent {count} times."
 
@@ -85,7 +86,7 @@ def bound_field(field: forms.Field, text_limit: int = LONG_TEXT_MAX) -> None:
         field.widget.attrs.setdefault("max", f"{LATEST:%Y-%m-%d}T23:59")
 
 
-class BoundedInput:
+class BoundedInput(StyledForm):
     """The bounds of `core.bounds` on every field of a form (see the module docstring).
 
     `text_limits` names the free-text fields that may be longer than `LONG_TEXT_MAX` (the

@@ -320,6 +320,7 @@ def classification_change(*, actor: Any, instance: M, level: Classification, rea
             after={"classification": int(level)},
             level=old_level,
         )
+    _ensure_still_visible(actor, instance)
     return instance
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView
+from django_htmx.http import HttpResponseClientRedirect
 
 from secpanel.core.bounds import PAGE_MAX
 from secpanel.core.classification import Classification
@@ -121,6 +122,13 @@ def _check_distribution_applied(form: ClassifiedForm, saved: models.Model) -> No
         )
 
 
+def done(request: HttpRequest, url: str) -> HttpResponse:
+    """After a successful form: go to `url` (htmx follows it with a client-side redirect)."""
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
 class RecordFormView(LoginRequiredMixin, View):
     """Create or edit one classified record through its service, as a page or an htmx fragment.
 
@@ -164,7 +172,7 @@ class RecordFormView(LoginRequiredMixin, View):
         raise NotImplementedError
 
     def render_form(self, form: ClassifiedForm, instance: models.Model | None) -> HttpResponse:
-        is_htmx = self.request.headers.get("HX-Request") == "true"
+        is_htmx = bool(self.request.htmx)
         verbose = self.model._meta.verbose_name
         ctx = {
             "form": form,
@@ -197,12 +205,7 @@ class RecordFormView(LoginRequiredMixin, View):
             else:
                 _check_distribution_applied(form, saved)
                 messages.success(request, f"Saved {saved}.")
-                url = saved.get_absolute_url()
-                if request.headers.get("HX-Request") == "true":
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
+                return done(request, saved.get_absolute_url())
         return self.render_form(form, instance)
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from secpanel.core.params import int_param
 from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404, visible
-from secpanel.core.views import RecordFormView
+from secpanel.core.views import RecordFormView, done
 from secpanel.meetings import services
 from secpanel.meetings.forms import (
     ActionForm,
@@ -47,18 +47,6 @@ from secpanel.meetings.models import (
     Paper,
     PaperAppendix,
 )
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _done(request: HttpRequest, url: str) -> HttpResponse:
-    if _htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def _distribution(form: forms.Form) -> Any:
@@ -99,7 +87,7 @@ class MeetingFormView(View):
             "title": "Edit meeting" if instance else "New meeting",
         }
         return render(
-            self.request, self.partial_name if _htmx(self.request) else self.template_name, ctx
+            self.request, self.partial_name if self.request.htmx else self.template_name, ctx
         )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -135,7 +123,7 @@ class MeetingFormView(View):
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"Saved {saved}.")
-                return _done(request, saved.get_absolute_url())
+                return done(request, saved.get_absolute_url())
         return self._render(form, instance)
 
 
@@ -359,7 +347,7 @@ class _PaperChild(LoginRequiredMixin, View):
 
     def _render(self, form: forms.Form, paper: Paper) -> HttpResponse:
         ctx = {"form": form, "title": self.title, "page_classification": paper.classification}
-        name = "core/partials/record_form.html" if _htmx(self.request) else "core/record_form.html"
+        name = "core/partials/record_form.html" if self.request.htmx else "core/record_form.html"
         return render(self.request, name, ctx)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -384,7 +372,7 @@ class _PaperChild(LoginRequiredMixin, View):
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "Saved.")
-                return _done(request, paper.get_absolute_url())
+                return done(request, paper.get_absolute_url())
         return self._render(form, paper)
 
 

@@ -30,14 +30,6 @@ def _managed_meetings(user: Any) -> Any:
     return Meeting.objects.filter(body_id__in=managed_body_ids(user)).select_related("body")
 
 
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        if isinstance(field.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        field.widget.attrs.setdefault("class", css)
-
-
 class _MeetingScoped(ClassifiedForm):
     """A classified form whose `meeting` choices are the user's bodies' meetings."""
 
@@ -76,17 +68,9 @@ class MeetingForm(BoundedModelForm):
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
             self.fields[name].widget.format = "%Y-%m-%dT%H:%M"
-        _style(self)
 
     def changes(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
-
-    def add_service_error(self, error: Any) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class AgendaItemForm(ClassifiedForm):
@@ -242,7 +226,6 @@ class RecommendationForm(BoundedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
 
 
 class PaperVersionForm(BoundedForm):
@@ -251,7 +234,6 @@ class PaperVersionForm(BoundedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
 
 
 class TransitionForm(BoundedForm):

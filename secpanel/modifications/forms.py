@@ -115,20 +115,6 @@ class _ChangeForm(ActorFormMixin, BoundedForm):
         self.fields["meeting"].queryset = meeting_choices()
         self.fields["decision"].queryset = decision_choices(user)
         self.fields["decision"].help_text = "The decision behind it, if recorded."
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            field.widget.attrs.setdefault("class", css)
-            if isinstance(field, forms.DateField):
-                field.widget.input_type = "date"
-
-    def add_service_error(self, error: Any) -> None:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class TransitionForm(_ChangeForm):
@@ -170,20 +156,6 @@ class ReleaseForm(BoundedModelForm):
         kwargs.pop("user", None)
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        for field in self.fields.values():
-            css = "form-control"
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            field.widget.attrs.setdefault("class", css)
-            if isinstance(field, forms.DateField):
-                field.widget.input_type = "date"
-
-    def add_service_error(self, error: Any) -> None:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class RegisterFilterForm(BoundedForm):

@@ -43,7 +43,7 @@ class ModificationListView(ClassifiedListView):
     template_name = "modifications/modification_list.html"
 
     def get_template_names(self) -> list[str]:
-        if self.request.headers.get("HX-Request") == "true":
+        if self.request.htmx:
             return ["modifications/partials/register_table.html"]
         return [self.template_name]
 

@@ -30,6 +30,3 @@ class ReportCreateForm(BoundedForm):
         self.fields["meeting"].queryset = Meeting.objects.filter(
             body__kind="panel", number__isnull=False
         ).order_by("-starts_at")
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views import View
 
 from secpanel.assurance.models import (
@@ -21,6 +21,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.parents import attach_visible_parents
 from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404
+from secpanel.core.views import done
 
 
 def _high_water(ctx: dict[str, Any], *groups: Any) -> None:
@@ -78,7 +79,7 @@ class _PlainFormView(LoginRequiredMixin, View):
         raise NotImplementedError
 
     def render_form(self, form: Any, obj: Any) -> HttpResponse:
-        is_htmx = self.request.headers.get("HX-Request") == "true"
+        is_htmx = bool(self.request.htmx)
         ctx = {
             "form": form,
             "object": obj,
@@ -105,10 +106,5 @@ class _PlainFormView(LoginRequiredMixin, View):
                 form.add_error(None, str(exc) or "Your role does not allow this change.")
             else:
                 messages.success(request, f"Saved {saved}.")
-                url = obj.get_absolute_url()
-                if request.headers.get("HX-Request") == "true":
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = url
-                    return response
-                return redirect(url)
+                return done(request, obj.get_absolute_url())
         return self.render_form(form, obj)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "simple_history",
     "csp",
+    "django_htmx",
     # secpanel bounded contexts, in dependency order (demo data loads in this order too)
     "secpanel.core",
     "secpanel.accounts",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "secpanel.accounts.middleware.RequireMfaMiddleware",
     "secpanel.core.redreads.RedReadLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
