@@ -1395,11 +1395,11 @@ def squash(text: str) -> str:
 def response_text(response: Any) -> str:
     """The text of a response: HTML, JSON, CSV and text as they are; a PDF's extracted text;
     a DOCX's document text."""
-    if response.streaming:
-        content = b"".join(response.streaming_content)
-        response.close()
-    else:
-        content = response.content
+    # The test client closes a streaming response once its content is read (with
+    # request_finished detached from close_old_connections). Never close it again here: that
+    # fires request_finished with it attached, which closes a PostgreSQL connection inside the
+    # demo data's open transaction (an in-memory SQLite one survives it).
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:5] == b"%PDF-":
         from pypdf import PdfReader
 
