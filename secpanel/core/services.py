@@ -213,27 +213,27 @@ def classified_update(
         # the before-snapshot is at the old level; a caller's event may name something higher
         level=max(int(old_level), int(event_level or 0)),
     )
-    if new_level < old_level:
-        record_event(
-            kind="classification.declassified",
-            actor=actor,
-            subject=instance,
-            reason=reason,
-            before={"classification": int(old_level)},
-            after={"classification": int(new_level)},
-            level=old_level,  # the reason is about the record at its old level
-        )
-    elif new_level > old_level:
-        record_event(
-            kind="classification.raised",
-            actor=actor,
-            subject=instance,
-            reason=reason,
-            before={"classification": int(old_level)},
-            after={"classification": int(new_level)},
-        )
+    _record_level_change(actor, instance, old_level, new_level, reason)
     _ensure_still_visible(actor, instance)
     return instance
+
+
+def _record_level_change(
+    actor: Any, instance: ClassifiedModel, old: Classification, new: Classification, reason: str
+) -> None:
+    """`classification.declassified` or `classification.raised`, when the level moved. The
+    event is at the higher of the two levels (the reason is about the record at its old one)."""
+    if new == old:
+        return
+    record_event(
+        kind="classification.declassified" if new < old else "classification.raised",
+        actor=actor,
+        subject=instance,
+        reason=reason,
+        before={"classification": int(old)},
+        after={"classification": int(new)},
+        level=old,
+    )
 
 
 def _set_distribution(
@@ -309,17 +309,7 @@ def classification_change(*, actor: Any, instance: M, level: Classification, rea
         require_manager(actor, current)
     instance.classification = level
     _save(instance, actor, reason or f"Classification set to {level.label}")
-    kind = "classification.declassified" if level < old_level else "classification.raised"
-    if level != old_level:
-        record_event(
-            kind=kind,
-            actor=actor,
-            subject=instance,
-            reason=reason,
-            before={"classification": int(old_level)},
-            after={"classification": int(level)},
-            level=old_level,
-        )
+    _record_level_change(actor, instance, old_level, Classification(level), reason)
     _ensure_still_visible(actor, instance)
     return instance
 
@@ -345,11 +335,12 @@ def classified_delete(*, actor: Any, instance: ClassifiedModel, reason: str) -> 
 
 
 @transaction.atomic
-def plain_save(*, actor: Any, instance: models.Model, reason: str) -> models.Model:
+def plain_save(*, actor: Any, instance: models.Model, reason: str, kind: str = "") -> models.Model:
     """Validate, history-keep and audit a change to a plain (unclassified) record, such as the
     configuration the admin console edits: `full_clean`, history with actor and reason, then a
     `<app>.<model>_created` or `_updated` event with the stored state before and the state
-    after, all in one transaction. Classified records go through `classified_create/update`."""
+    after, all in one transaction (`kind` names the event when the caller knows better, e.g.
+    `meetings.paper_series_set`). Classified records go through `classified_create/update`."""
     if isinstance(instance, ClassifiedModel):
         raise TypeError(f"{type(instance).__name__} is classified: use classified_create/update.")
     stored = None
@@ -362,7 +353,7 @@ def plain_save(*, actor: Any, instance: models.Model, reason: str) -> models.Mod
     instance._change_reason = reason[:100]
     instance.save()
     record_event(
-        kind=_event_kind(instance, "updated" if stored is not None else "created"),
+        kind=kind or _event_kind(instance, "updated" if stored is not None else "created"),
         actor=actor,
         subject=instance,
         reason=reason,

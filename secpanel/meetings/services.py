@@ -21,7 +21,12 @@ from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.models import Citation, ClassifiedModel
 from secpanel.core.policy import can_manage_body
-from secpanel.core.services import classified_create, classified_update, record_event, snapshot
+from secpanel.core.services import (
+    classified_create,
+    classified_update,
+    plain_save,
+    record_event,
+)
 from secpanel.core.workflow import StateMachine, Transition, apply, available, check
 from secpanel.meetings.models import (
     DEFAULT_REFERENCE_PATTERN,
@@ -60,20 +65,8 @@ def _require_manager(actor: Any, body_id: int) -> None:
 
 
 def _save_plain(instance: models.Model, *, actor: Any, reason: str, kind: str) -> None:
-    """Validate, history-keep and audit a plain (public) record. Call inside a transaction."""
-    before = snapshot(instance) if instance.pk else None
-    instance.full_clean()
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.save()
-    record_event(
-        kind=kind,
-        actor=actor,
-        subject=instance,
-        reason=reason,
-        before=before,
-        after=snapshot(instance),
-    )
+    """A plain (public) record through `core.services.plain_save`, under this app's event."""
+    plain_save(actor=actor, instance=instance, reason=reason, kind=kind)
 
 
 def _no_status(changes: dict[str, Any]) -> None:

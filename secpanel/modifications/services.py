@@ -21,6 +21,7 @@ from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.services import (
     classified_create,
     classified_update,
+    plain_save,
     record_event,
     require_attachable,
     snapshot,
@@ -420,17 +421,7 @@ def release_create(
     )
     for key, value in fields.items():
         setattr(release, key, value)
-    release.full_clean()
-    release._history_user = actor
-    release._change_reason = reason or "Created"
-    release.save()
-    record_event(
-        kind="modifications.release_created",
-        actor=actor,
-        subject=release,
-        reason=reason,
-        after=snapshot(release),
-    )
+    plain_save(actor=actor, instance=release, reason=reason or "Created")
     return release
 
 
@@ -444,19 +435,7 @@ def release_update(*, actor: Any, release: Release, reason: str = "", **changes:
     )
     if moved and current.planned_date is not None:
         _require_reason(reason)
-    before = snapshot(current)
     for key, value in changes.items():
         setattr(release, key, value)
-    release.full_clean()
-    release._history_user = actor
-    release._change_reason = reason or "Updated"
-    release.save()
-    record_event(
-        kind="modifications.release_updated",
-        actor=actor,
-        subject=release,
-        reason=reason,
-        before=before,
-        after=snapshot(release),
-    )
+    plain_save(actor=actor, instance=release, reason=reason or "Updated")
     return release
