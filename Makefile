@@ -40,6 +40,7 @@ chromium:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy secpanel
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=secpanel.config.settings.test \
 		$(BIN)/python manage.py makemigrations --check --dry-run
 	SECPANEL_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
@@ -53,4 +54,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache

@@ -5,12 +5,48 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from secpanel.core.testing import World, build_world, record_second_factor
+from secpanel.testkit import World, build_world, record_second_factor
+from secpanel.testkit.demodata import DemoData, order_demo_tests_together, uses_demo
+
+_DEMO = pytest.StashKey[DemoData]()
 
 
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="session")
+def _demo_data_once(request, django_db_setup, django_db_blocker) -> DemoData:
+    """The one load of the demo data in this run (secpanel/testkit/demodata.py)."""
+    demo = DemoData(django_db_blocker)
+    request.config.stash[_DEMO] = demo
+    yield demo
+    demo.unload()
+
+
+@pytest.fixture(scope="module")
+def demo_data(_demo_data_once):
+    """The demo data as `secpanel demo-data` loads it, for this module: loaded once per run,
+    whatever the module writes is rolled back after its last test (and what a test writes,
+    after the test, by pytest-django). Mark the module `django_db`."""
+    with _demo_data_once.savepoint():
+        yield
+
+
+def pytest_collection_modifyitems(items):
+    order_demo_tests_together(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the demo data back as soon as the next test does not use it."""
+    try:
+        return (yield)
+    finally:
+        demo = item.config.stash.get(_DEMO, None)
+        if demo is not None and (nextitem is None or not uses_demo(nextitem)):
+            demo.unload()
 
 
 @pytest.fixture(autouse=True)

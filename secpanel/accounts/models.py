@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from secpanel.core.policy import AccessProfile
 
 
 class PartyCategory(models.TextChoices):
@@ -51,6 +56,9 @@ class User(AbstractUser):
         default=False, help_text="May read history and access logs (read-only)."
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    #: What the account may read, cached for the length of a request (core.policy).
+    _secpanel_access_profile: AccessProfile
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import HttpRequest
 
+from secpanel.accounts.types import Reader
 from secpanel.core.policy import MANAGE_ROLES, access_profile
 
 
-def requires_mfa(user: Any) -> bool:
+def requires_mfa(user: Reader) -> bool:
     """Secretariat staff and administrators must sign in with TOTP."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -17,13 +18,13 @@ def requires_mfa(user: Any) -> bool:
     return any(profile.has_role(body, MANAGE_ROLES) for body in profile.roles_by_body)
 
 
-def has_mfa(user: Any) -> bool:
+def has_mfa(user: Reader) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def passed_mfa(request: Any, user: Any) -> bool:
+def passed_mfa(request: HttpRequest, user: Reader) -> bool:
     """Did this session pass the second factor when it signed in (or since)? allauth records
     each authentication step in the session; "mfa" is a correct TOTP or recovery code."""
     from allauth.account.authentication import get_authentication_records

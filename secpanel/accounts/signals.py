@@ -8,11 +8,18 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.dispatch import receiver
+from django.http import HttpRequest
+
+from secpanel.accounts.types import Actor
 
 
 @receiver(authenticator_added)
 def totp_set_up_passes_the_second_factor(
-    sender: Any, request: Any, user: Any, authenticator: Authenticator, **kwargs: Any
+    sender: Any,
+    request: HttpRequest | None,
+    user: Actor,
+    authenticator: Authenticator,
+    **kwargs: Any,
 ) -> None:
     """Setting up TOTP takes a correct code from the new authenticator, after a recent
     password re-authentication: for this session that is the second factor passed, as at

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
+from secpanel.accounts.types import Reader
 from secpanel.assurance.models import AssessmentStatus
 from secpanel.assurance.selectors import assessment_list
 from secpanel.core.calendar import CalendarEvent
@@ -27,7 +28,7 @@ def _who(a: Any) -> str:
     return f"{a.visible_sec_user.party_name}, {a.label}" if a.visible_sec_user else a.label
 
 
-def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
+def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
     """Fieldwork starts of booked assessments and response due dates of open ones. The User is
     named only to those who may read it (core.parents)."""
     qs = assessment_list(user).filter(status__in=OPEN)
@@ -40,7 +41,7 @@ def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[Cale
     attach_visible_parents(user, [*starting, *due], visible_sec_user="sec_user")
     for a in starting:
         yield CalendarEvent(
-            date=a.fieldwork_start,
+            date=cast("datetime.date", a.fieldwork_start),  # filtered on its range
             title=f"Fieldwork starts: {_who(a)}",
             url=a.get_absolute_url(),
             kind="assessment",
@@ -49,7 +50,7 @@ def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[Cale
         )
     for a in due:
         yield CalendarEvent(
-            date=a.response_due,
+            date=cast("datetime.date", a.response_due),  # filtered on its range
             title=f"User response due: {_who(a)}",
             url=a.get_absolute_url(),
             kind="deadline",

@@ -17,6 +17,7 @@ from secpanel.assurance.defaults import ensure_defaults
 from secpanel.assurance.models import SecUser, UserSecurityAssessment
 from secpanel.core.classification import Classification
 from secpanel.core.demo import DemoContext, d
+from secpanel.meetings.models import Meeting, MeetingStatus
 
 R = Classification.RED
 
@@ -59,8 +60,6 @@ def _meeting(ctx: DemoContext, day: datetime.date) -> Any:
     meeting = ctx.objects.get(key) or ctx.objects.get(f"assurance:meeting:{day.isoformat()}")
     if meeting is not None:
         return meeting
-    from secpanel.meetings.models import Meeting, MeetingStatus
-
     meeting = Meeting.objects.create(
         body=ctx.bodies["ssc"],
         starts_at=timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 10, 0)),

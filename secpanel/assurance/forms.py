@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from secpanel.accounts.models import Organisation, PartyCategory
+from secpanel.accounts.types import Actor
 from secpanel.assurance.models import (
     AssuranceStatus,
     ComplianceStatusOption,
@@ -16,16 +18,16 @@ from secpanel.assurance.models import (
     UserRole,
     UserSecurityAssessment,
 )
-from secpanel.core.forms import BoundedForm, ClassifiedForm
+from secpanel.assurance.selectors import assessment_list, sec_user_list
+from secpanel.core.forms import BoundedForm, ClassifiedForm, choice_field
+from secpanel.meetings.models import Meeting
 
 
 class _RegisterForm(ClassifiedForm):
     """An assurance register's form (widgets styled by the base, `core.form_style`)."""
 
 
-def _visible_users(user: Any) -> Any:
-    from secpanel.assurance.selectors import sec_user_list
-
+def _visible_users(user: Actor) -> Any:
     return sec_user_list(user)
 
 
@@ -50,12 +52,10 @@ class SecUserForm(_RegisterForm):
             "red_distribution",
         ]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["roles"].widget.attrs["class"] = "form-check-input"
-        from secpanel.accounts.models import Organisation, PartyCategory
-
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
+        choice_field(self, "organisation").queryset = Organisation.objects.exclude(
             party_category=PartyCategory.NON_PARTY
         )
 
@@ -83,15 +83,15 @@ class AssessmentForm(_RegisterForm):
         ]
         labels = {"sec_user": "User"}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["sec_user"].queryset = _visible_users(user)
+        choice_field(self, "sec_user").queryset = _visible_users(user)
 
 
 class OutcomeForm(BoundedForm):
     """The SSC's outcome for a reported assessment, recorded as a decision of a meeting."""
 
-    meeting = forms.ModelChoiceField(queryset=None, required=False)
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(queryset=None, required=False)
     decided_on = forms.DateField(required=False, label="Date of the decision")
     assurance_status = forms.ChoiceField(
         choices=[("", "—"), *AssuranceStatus.choices], required=False
@@ -107,9 +107,7 @@ class OutcomeForm(BoundedForm):
 
     def __init__(self, *args: Any, assessment: UserSecurityAssessment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from secpanel.meetings.models import Meeting
-
-        self.fields["meeting"].queryset = Meeting.objects.filter(
+        choice_field(self, "meeting").queryset = Meeting.objects.filter(
             body_id=assessment.owning_body_id
         ).select_related("body")
         if assessment.sets_assurance_status:
@@ -147,12 +145,10 @@ class LetterForm(_RegisterForm):
         ]
         labels = {"sec_user": "User"}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        from secpanel.assurance.selectors import assessment_list
-
-        self.fields["sec_user"].queryset = _visible_users(user)
-        self.fields["assessment"].queryset = assessment_list(user)
+        choice_field(self, "sec_user").queryset = _visible_users(user)
+        choice_field(self, "assessment").queryset = assessment_list(user)
 
 
 class LetterReviewForm(BoundedForm):
@@ -161,15 +157,13 @@ class LetterReviewForm(BoundedForm):
         coerce=lambda v: v == "yes",
         label="Outcome",
     )
-    meeting = forms.ModelChoiceField(queryset=None, required=False)
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(queryset=None, required=False)
     reviewed_on = forms.DateField(required=False, label="Date of the review")
     reason = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args: Any, letter: DirectorsLetter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from secpanel.meetings.models import Meeting
-
-        self.fields["meeting"].queryset = Meeting.objects.filter(
+        choice_field(self, "meeting").queryset = Meeting.objects.filter(
             body_id=letter.owning_body_id
         ).select_related("body")
 

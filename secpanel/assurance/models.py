@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from secpanel.accounts.models import PartyCategory
 from secpanel.core.models import ClassifiedModel
+
+if TYPE_CHECKING:
+    from secpanel.meetings.models import Meeting
 
 DEFAULT_USER_CIO = "Deloitte MCS Limited"
 
@@ -42,7 +47,7 @@ class AssessmentType(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", "Security Self-Assessment"
 
 
-ASSESSMENT_ABBREVIATION = {
+ASSESSMENT_ABBREVIATION: dict[str, str] = {
     AssessmentType.FULL: "FUSA",
     AssessmentType.VERIFICATION: "VUSA",
     AssessmentType.SELF_ASSESSMENT: "SSA",
@@ -256,7 +261,7 @@ class UserSecurityAssessment(ClassifiedModel):
         ):
             a, b = getattr(self, first), getattr(self, then)
             if a and b and b < a:
-                label = self._meta.get_field(first).verbose_name
+                label = cast("models.Field[Any, Any]", self._meta.get_field(first)).verbose_name
                 errors[then] = f"Cannot be before the {label}."
         if errors:
             raise ValidationError(errors)
@@ -313,6 +318,12 @@ class AssessmentOutcome(ClassifiedModel):
         indexes = [models.Index(fields=["classification", "-decided_on", "-id"])]
 
     name_follows = ("assessment__sec_user",)
+
+    #: Set by `assurance.selectors.appendix_rows` (`core.parents.attach_visible_parents`): the
+    #: linked records as the reader may see them, None where they may not.
+    shown_assessment: UserSecurityAssessment | None
+    shown_user: SecUser | None
+    shown_meeting: Meeting | None
 
     def __str__(self) -> str:
         return f"{self.assessment}: {self.outcome_text}"
@@ -427,6 +438,12 @@ class DirectorsLetter(ClassifiedModel):
 
     name_follows = ("sec_user",)
 
+    #: Set by `assurance.selectors.appendix_rows` (`core.parents.attach_visible_parents`): the
+    #: linked records as the reader may see them, None where they may not.
+    shown_assessment: UserSecurityAssessment | None
+    shown_user: SecUser | None
+    shown_meeting: Meeting | None
+
     def __str__(self) -> str:
         return f"Director's Letter from {self.sec_user.party_name} ({self.received_on:%-d %B %Y})"
 
@@ -440,7 +457,7 @@ class DirectorsLetter(ClassifiedModel):
         super().clean()
         if self.sec_user_id:
             _check_not_below(self, self.sec_user, "User")
-            if self.assessment_id and self.assessment.sec_user_id != self.sec_user_id:
+            if self.assessment is not None and self.assessment.sec_user_id != self.sec_user_id:
                 raise ValidationError({"assessment": "That assessment is of another User."})
         if self.assessment_id:
             _check_not_below(self, self.assessment, "assessment")
@@ -480,8 +497,6 @@ class ScheduleRule(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        from secpanel.accounts.models import PartyCategory
-
         labels = dict(PartyCategory.choices)
         return [labels.get(c, c) for c in self.party_categories]
 

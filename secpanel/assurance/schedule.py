@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from secpanel.assurance.models import (
     ASSESSMENT_ABBREVIATION,
@@ -99,12 +100,13 @@ def next_assessment(
     )
     last = done[-1] if done else None
     length = cycle_length(rules)
-    year = 1 if last is None else last.cycle_year % length + 1
+    # `in_cycle` has a cycle year and `done` a fieldwork end
+    year = 1 if last is None else cast("int", last.cycle_year) % length + 1
     category = sec_user.organisation.party_category
     rule = rule_for(
         rules, year, category, sec_user.domestic_premises, sec_user.non_domestic_premises
     )
-    due = add_months(last.fieldwork_end, rule.due_months) if last else None
+    due = add_months(cast("datetime.date", last.fieldwork_end), rule.due_months) if last else None
     after = last.fieldwork_end if last else None
     booked = next(
         (

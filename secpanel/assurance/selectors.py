@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 
+from secpanel.accounts.types import Reader
 from secpanel.assurance.models import (
     AssessmentOutcome,
     AssessmentType,
@@ -28,17 +29,17 @@ from secpanel.assurance.schedule import NoRuleError, ScheduleEntry, next_assessm
 from secpanel.core.parents import attach_visible_parents
 
 
-def sec_user_list(user: Any) -> QuerySet[SecUser]:
+def sec_user_list(user: Reader) -> QuerySet[SecUser]:
     return SecUser.objects.visible_to(user).select_related("organisation", "owning_body")
 
 
-def assessment_list(user: Any) -> QuerySet[UserSecurityAssessment]:
+def assessment_list(user: Reader) -> QuerySet[UserSecurityAssessment]:
     return UserSecurityAssessment.objects.visible_to(user).select_related(
         "sec_user__organisation", "owning_body"
     )
 
 
-def outcome_list(user: Any) -> QuerySet[AssessmentOutcome]:
+def outcome_list(user: Reader) -> QuerySet[AssessmentOutcome]:
     return AssessmentOutcome.objects.visible_to(user).select_related(
         "assessment__sec_user__organisation",
         "compliance_status",
@@ -47,13 +48,13 @@ def outcome_list(user: Any) -> QuerySet[AssessmentOutcome]:
     )
 
 
-def finding_list(user: Any) -> QuerySet[Finding]:
+def finding_list(user: Reader) -> QuerySet[Finding]:
     return Finding.objects.visible_to(user).select_related(
         "assessment__sec_user__organisation", "owning_body"
     )
 
 
-def letter_list(user: Any) -> QuerySet[DirectorsLetter]:
+def letter_list(user: Reader) -> QuerySet[DirectorsLetter]:
     return DirectorsLetter.objects.visible_to(user).select_related(
         "sec_user__organisation", "assessment", "decision__meeting__body", "owning_body"
     )
@@ -65,7 +66,7 @@ def schedule_rules() -> list[ScheduleRule]:
 
 
 def schedule(
-    user: Any, on: datetime.date, *, sec_user: SecUser | None = None
+    user: Reader, on: datetime.date, *, sec_user: SecUser | None = None
 ) -> list[ScheduleEntry]:
     """The next assessment each User `user` may see owes (or just `sec_user`), judged on `on`,
     by due date (undated last). Built only from the Users and assessments `user` may read."""
@@ -86,7 +87,7 @@ def schedule(
     return sorted(entries, key=lambda e: (e.due or far, e.sec_user.party_name))
 
 
-def latest_month(user: Any) -> datetime.date | None:
+def latest_month(user: Reader) -> datetime.date | None:
     """The first day of the latest month in which the SSC set an outcome or reviewed a
     Director's Letter that `user` may read (None when there is none)."""
     days = [
@@ -133,7 +134,7 @@ class MonthlyFigures:
         )
 
 
-def _outcomes_in(user: Any, month: datetime.date) -> list[AssessmentOutcome]:
+def _outcomes_in(user: Reader, month: datetime.date) -> list[AssessmentOutcome]:
     first, after = month_bounds(month)
     return list(
         outcome_list(user)
@@ -142,7 +143,7 @@ def _outcomes_in(user: Any, month: datetime.date) -> list[AssessmentOutcome]:
     )
 
 
-def _letters_reviewed_in(user: Any, month: datetime.date) -> list[DirectorsLetter]:
+def _letters_reviewed_in(user: Reader, month: datetime.date) -> list[DirectorsLetter]:
     first, after = month_bounds(month)
     return list(
         letter_list(user)
@@ -152,7 +153,7 @@ def _letters_reviewed_in(user: Any, month: datetime.date) -> list[DirectorsLette
     )
 
 
-def monthly_figures(user: Any, month: datetime.date) -> MonthlyFigures:
+def monthly_figures(user: Reader, month: datetime.date) -> MonthlyFigures:
     """The SSC's assurance figures for the month containing `month`, counting only records
     `user` may read: Assurance Statuses set; Verification assessments reviewed with a
     Compliance Status set; Director's Letters reviewed and approved; Self-Assessments
@@ -209,7 +210,7 @@ class AppendixRow:
     notify_panel: bool = False
 
 
-def _findings_text(user: Any, assessment_ids: list[int]) -> dict[int, list[str]]:
+def _findings_text(user: Reader, assessment_ids: list[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for f in (
         finding_list(user).filter(assessment_id__in=assessment_ids).order_by("obligation", "id")
@@ -218,7 +219,7 @@ def _findings_text(user: Any, assessment_ids: list[int]) -> dict[int, list[str]]
     return found
 
 
-def appendix_rows(user: Any, month: datetime.date) -> list[AppendixRow]:
+def appendix_rows(user: Reader, month: datetime.date) -> list[AppendixRow]:
     """What Appendix A lists for the month: each Assurance Status set, each Verification
     assessment and Self-Assessment reviewed (with its findings) and each Director's Letter
     reviewed, in that section order then by date. Only records `user` may read: a row names
@@ -260,7 +261,7 @@ def appendix_rows(user: Any, month: datetime.date) -> list[AppendixRow]:
                 assessment=letter.shown_assessment.label if letter.shown_assessment else "",
                 outcome=letter.get_status_display(),
                 findings=(),
-                decision_date=letter.reviewed_on,
+                decision_date=cast("datetime.date", letter.reviewed_on),  # in the month
                 meeting=str(letter.shown_meeting or ""),
                 source=letter,
             )
@@ -295,6 +296,6 @@ def _outcome_row(
     )
 
 
-def panel_notifications(user: Any) -> QuerySet[AssessmentOutcome]:
+def panel_notifications(user: Reader) -> QuerySet[AssessmentOutcome]:
     """Outcomes the SSC must notify to the Panel (non-compliant or potentially)."""
     return outcome_list(user).filter(notify_panel=True)

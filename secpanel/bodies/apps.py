@@ -7,4 +7,3 @@ class BodiesConfig(AppConfig):
     name = "secpanel.bodies"
     label = "bodies"
     verbose_name = "Bodies and memberships"
-    nav_items = [("Bodies", "bodies:body_list")]

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from secpanel.accounts.types import Actor
+
 
 class BodyKind(models.TextChoices):
     PANEL = "panel", "Panel"
@@ -78,6 +80,9 @@ class Membership(models.Model):
     end_date = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor | None
+    _change_reason: str
 
     class Meta:
         ordering = ["body__display_order", "role", "user__last_name"]

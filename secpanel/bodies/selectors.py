@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body, Membership
 from secpanel.core.policy import access_profile
 
@@ -34,7 +33,7 @@ def current_members(body: Body) -> QuerySet[Membership]:
     )
 
 
-def bodies_of(user: Any) -> QuerySet[Body]:
+def bodies_of(user: Reader) -> QuerySet[Body]:
     """The bodies on which `user` holds an active seat of any role."""
     return Body.objects.filter(pk__in=list(access_profile(user).roles_by_body)).order_by(
         "display_order"

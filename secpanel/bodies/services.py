@@ -9,17 +9,17 @@ with no actor and their stated reason.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body, Membership
 from secpanel.core.policy import can_manage_body, forget_access_profile
 from secpanel.core.services import record_event, snapshot
 
 
-def _require_authority(actor: Any, body: Body, reason: str, bootstrap: bool) -> None:
+def _require_authority(actor: Actor | None, body: Body, reason: str, bootstrap: bool) -> None:
     if not reason.strip():
         raise ValidationError({"reason": "Say why: membership changes what the person reads."})
     if bootstrap:
@@ -31,8 +31,8 @@ def _require_authority(actor: Any, body: Body, reason: str, bootstrap: bool) -> 
 @transaction.atomic
 def membership_add(
     *,
-    actor: Any,
-    user: Any,
+    actor: Actor | None,  # None: `secpanel membership` (bootstrap)
+    user: Actor,
     body: Body,
     role: str,
     start_date: datetime.date | None = None,
@@ -63,7 +63,7 @@ def membership_add(
 @transaction.atomic
 def membership_end(
     *,
-    actor: Any,
+    actor: Actor | None,  # None: `secpanel membership` (bootstrap)
     membership: Membership,
     end_date: datetime.date,
     reason: str = "",

@@ -2,13 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from secpanel.accounts import views as account_views
-from secpanel.core import views as core_views
 
 handler400 = "secpanel.core.views.bad_request"
 handler404 = "secpanel.core.views.not_found"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("secpanel.portal.urls")),  # home, bodies/
     path("accounts/", include("allauth.urls")),
     # the admin signs in through allauth (TOTP, lockout): docs/decisions/0004
     path("admin/login/", account_views.admin_login),
@@ -16,12 +15,11 @@ urlpatterns = [
     path("admin/r/<path:rest>", account_views.admin_view_on_site),
     path("admin/", admin.site.urls),
     path("", include("secpanel.core.urls")),
-    path("bodies/", include("secpanel.bodies.urls")),
     path("", include("secpanel.meetings.urls")),
     path("modifications/", include("secpanel.modifications.urls")),
     path("assurance/", include("secpanel.assurance.urls")),
     path("documents/", include("secpanel.documents.urls")),
-    path("testing/", include("secpanel.testing.urls")),
+    path("testing/", include("secpanel.programmes.urls")),
     path("smki/", include("secpanel.smki.urls")),
     path("operations/", include("secpanel.operations.urls")),
     path("reports/", include("secpanel.reports.urls")),

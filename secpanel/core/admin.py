@@ -10,14 +10,15 @@ administrator and a reason, a typed audit event) inside the admin's transaction.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.forms import BaseFormSet, ModelForm
+from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 
+from secpanel.accounts.types import Actor
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.services import plain_save
 
@@ -31,7 +32,13 @@ def _refuse_classified(model: type[models.Model]) -> None:
         )
 
 
-class _ConfigFormMixin:
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class _ConfigFormMixin(_AdminBase):
     """What the console's admins and inlines share: no deleting, and no relation that could
     list a classified row (none is offered today; should one ever be added, it lists only what
     the administrator could read anyway)."""
@@ -78,11 +85,12 @@ class ConfigAdmin(_ConfigFormMixin, admin.ModelAdmin):
         super().__init__(model, admin_site)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
-        plain_save(actor=request.user, instance=obj, reason=ADMIN_REASON)
+        # the console signs in staff only (allauth's sign-in, then `has_permission`)
+        plain_save(actor=cast("Actor", request.user), instance=obj, reason=ADMIN_REASON)
 
     def save_formset(
-        self, request: HttpRequest, form: ModelForm, formset: BaseFormSet, change: bool
+        self, request: HttpRequest, form: ModelForm, formset: BaseModelFormSet, change: bool
     ) -> None:
         for obj in formset.save(commit=False):
-            plain_save(actor=request.user, instance=obj, reason=ADMIN_REASON)
+            plain_save(actor=cast("Actor", request.user), instance=obj, reason=ADMIN_REASON)
         formset.save_m2m()

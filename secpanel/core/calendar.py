@@ -11,10 +11,10 @@ import datetime
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.apps import apps
 
+from secpanel.accounts.types import Reader
 from secpanel.core.classification import Classification
 
 
@@ -28,7 +28,7 @@ class CalendarEvent:
     body_short_name: str = ""
 
 
-def collect_events(user: Any, start: datetime.date, end: datetime.date) -> list[CalendarEvent]:
+def collect_events(user: Reader, start: datetime.date, end: datetime.date) -> list[CalendarEvent]:
     """Every app's events between `start` and `end` inclusive, by date then title."""
     found: list[CalendarEvent] = []
     for config in apps.get_app_configs():

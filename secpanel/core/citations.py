@@ -8,15 +8,44 @@ citations_of(user, highlight)  -> the records it cites that `user` may read
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
-from secpanel.core.models import Citation, ClassifiedModel
+from secpanel.accounts.types import Actor, Reader
+from secpanel.core.models import Citation, ClassifiedModel, ClassifiedQuerySet
+from secpanel.core.services import record_event
 
 
-def _visible_objects(user: Any, pairs: list[tuple[int, int]]) -> list[models.Model]:
+def _followable(model: type[models.Model], paths: Iterable[str]) -> list[str]:
+    """The `paths` that are chains of forward foreign keys of `model` to public (unclassified)
+    records, such as `owning_body` or `meeting__body`: read in the same query. A classified
+    parent is never read this way (it is read through `visible_to`, see `core.parents`)."""
+    keep: list[str] = []
+    for path in paths:
+        current = model
+        for name in path.split("__"):
+            try:
+                f = current._meta.get_field(name)
+            except FieldDoesNotExist:
+                break
+            related = f.related_model
+            if not (f.many_to_one or f.one_to_one) or not f.concrete or related is None:
+                break
+            if isinstance(related, str) or issubclass(related, ClassifiedModel):
+                break
+            current = related
+        else:
+            keep.append(path)
+    return keep
+
+
+def _visible_objects(
+    user: Reader, pairs: list[tuple[int, int]], follow: Iterable[str] = ()
+) -> list[models.Model]:
     by_type: dict[int, list[int]] = defaultdict(list)
     for type_id, obj_id in pairs:
         by_type[type_id].append(obj_id)
@@ -25,18 +54,21 @@ def _visible_objects(user: Any, pairs: list[tuple[int, int]]) -> list[models.Mod
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None:
             continue
-        qs = model._default_manager.filter(pk__in=ids)
+        qs: models.QuerySet[Any] = model._default_manager.filter(pk__in=ids)
+        paths = _followable(model, follow)
+        if paths:
+            qs = qs.select_related(*paths)
         if issubclass(model, ClassifiedModel):
-            qs = qs.visible_to(user)
+            qs = cast("ClassifiedQuerySet[Any]", qs).visible_to(user)
         found.extend(qs)
     return found
 
 
 @transaction.atomic
-def cite(*, actor: Any, source: models.Model, target: models.Model, note: str = "") -> Citation:
+def cite(
+    *, actor: Actor | None, source: models.Model, target: models.Model, note: str = ""
+) -> Citation:
     """Record that `source` cites `target` (idempotent). Audited."""
-    from secpanel.core.services import record_event
-
     citation, created = Citation.objects.get_or_create(
         source_type=ContentType.objects.get_for_model(source),
         source_id=source.pk,
@@ -56,15 +88,16 @@ def cite(*, actor: Any, source: models.Model, target: models.Model, note: str = 
     return citation
 
 
-def cited_by(user: Any, target: models.Model) -> list[models.Model]:
-    """The records citing `target` that `user` may read."""
+def cited_by(user: Reader, target: models.Model, follow: Iterable[str] = ()) -> list[models.Model]:
+    """The records citing `target` that `user` may read; `follow`: their public parents to
+    read with them, where a record has them (`owning_body`, `meeting__body`)."""
     rows = Citation.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=target.pk
     ).values_list("source_type_id", "source_id")
-    return _visible_objects(user, list(rows))
+    return _visible_objects(user, list(rows), follow)
 
 
-def citations_of(user: Any, source: models.Model) -> list[models.Model]:
+def citations_of(user: Reader, source: models.Model) -> list[models.Model]:
     """The records `source` cites that `user` may read."""
     rows = Citation.objects.filter(
         source_type=ContentType.objects.get_for_model(source), source_id=source.pk

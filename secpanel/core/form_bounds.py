@@ -108,7 +108,7 @@ class BoundedInput(StyledForm):
 
     def full_clean(self) -> None:
         self.apply_bounds()  # fields a subclass added after __init__
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         self._refuse_repeated_values()
 
     def _refuse_repeated_values(self) -> None:
@@ -123,7 +123,7 @@ class BoundedInput(StyledForm):
                 for source in (self.data, self.files)
             )
             if count > 1:
-                self.add_error(name, ONE_VALUE_MESSAGE.format(count=count))  # type: ignore[attr-defined]
+                self.add_error(name, ONE_VALUE_MESSAGE.format(count=count))
 
 
 class BoundedForm(BoundedInput, forms.Form):

@@ -5,12 +5,13 @@ right field."""
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Max
 
+from secpanel.accounts.types import Actor
 from secpanel.core.classification import Classification
 from secpanel.core.form_bounds import BoundedForm, BoundedInput, BoundedModelForm
 from secpanel.core.models import ClassifiedModel
@@ -22,11 +23,18 @@ __all__ = [
     "BoundedInput",
     "BoundedModelForm",
     "ClassifiedForm",
+    "choice_field",
     "narrow_choices",
 ]
 
 
-def narrow_choices(form: forms.BaseForm, user: Any) -> None:
+def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """`form.fields[name]` as the model choice field it is (for setting its `queryset`):
+    `Form.fields` is typed as holding plain `Field`s."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
+def narrow_choices(form: forms.BaseForm, user: Actor) -> None:
     """Every choice of a classified record on a form acting for `user`: only records the user
     may read *and* whose body they run (a secretariat attaches records to its own bodies'
     records). One place, run after the form's own `__init__` (see `ActorFormMixin`)."""
@@ -35,14 +43,16 @@ def narrow_choices(form: forms.BaseForm, user: Any) -> None:
         qs = getattr(field, "queryset", None)
         if qs is None or not issubclass(qs.model, ClassifiedModel):
             continue
-        field.queryset = qs.visible_to(user).filter(owning_body_id__in=managed)
+        cast("forms.ModelChoiceField[Any]", field).queryset = qs.visible_to(user).filter(
+            owning_body_id__in=managed
+        )
 
 
 class ActorFormMixin:
     """A form that acts for a user (`self.user`). When the most-derived `__init__` has run,
     its classified choice fields are narrowed by `narrow_choices`, whatever the subclass set."""
 
-    user: Any
+    user: Actor
     fields: dict[str, forms.Field]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -86,17 +96,17 @@ class ClassifiedForm(ActorFormMixin, BoundedModelForm):
         help_text="Why this change? Kept in the record's history; required to lower a level.",
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        from secpanel.bodies.models import Body
-
         if "owning_body" in self.fields:
-            self.fields["owning_body"].queryset = Body.objects.filter(
+            # The bodies the user runs, from the model core's own field points to.
+            bodies = self._meta.model._meta.get_field("owning_body").related_model
+            choice_field(self, "owning_body").queryset = bodies._default_manager.filter(
                 pk__in=managed_body_ids(user)
             ).order_by("display_order")
         if "red_distribution" in self.fields:
-            self.fields["red_distribution"].queryset = (
+            choice_field(self, "red_distribution").queryset = (
                 get_user_model().objects.filter(is_active=True).order_by("last_name")
             )
             self.fields["red_distribution"].required = False

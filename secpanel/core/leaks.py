@@ -26,13 +26,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
+from secpanel.accounts.types import Reader
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel, SensitiveTerm
+from secpanel.core.policy import access_profile
 
 MIN_TERM_LENGTH = 3
 GUARDED_FROM = Classification.AMBER  # only AMBER and RED records' terms are guarded
@@ -177,11 +179,14 @@ class TermIndex:
             for term in terms:
                 if term.subject_id in subjects:
                     level, body_id = subjects[term.subject_id]
-                    owner = TermOwner(label, term.subject_id, Classification(level), body_id)
+                    pk = cast("int", term.subject_id)  # a term with a subject type has its id
+                    owner = TermOwner(label, pk, Classification(level), body_id)
                     self.add(term.term, owner)
 
     # -- scanning ----------------------------------------------------------------------------
-    def scan(self, text: str, *, audience_level: int, audience_user: Any = None) -> list[Leak]:
+    def scan(
+        self, text: str, *, audience_level: int, audience_user: Reader | None = None
+    ) -> list[Leak]:
         """Every (record, sentence) of `text` where a term of a record above `audience_level`
         appears, in the order of the text. With `audience_user`, records that user may read
         are not leaks to them."""
@@ -218,9 +223,7 @@ class TermIndex:
 class _Reader:
     """Whether the audience user may read a term's record (as `AccessProfile.can_read`)."""
 
-    def __init__(self, user: Any) -> None:
-        from secpanel.core.policy import access_profile
-
+    def __init__(self, user: Reader) -> None:
         self.user = user
         self.profile = access_profile(user)
 
@@ -250,7 +253,7 @@ def scan(
     text: str,
     *,
     audience_level: int,
-    audience_user: Any = None,
+    audience_user: Reader | None = None,
     index: TermIndex | None = None,
 ) -> list[Leak]:
     """Every leak in `text` for an audience at `audience_level` (WHITE for the public
@@ -266,7 +269,7 @@ def scan_all(
     texts: Iterable[str],
     *,
     audience_level: int,
-    audience_user: Any = None,
+    audience_user: Reader | None = None,
     index: TermIndex | None = None,
 ) -> list[Leak]:
     """`scan` over several texts (blocks of a paper) with one index, each leak once."""

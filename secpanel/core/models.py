@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
-from typing import Any, Self
+from typing import Any, Self, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +14,9 @@ from django.db import models
 from django.utils.text import capfirst, get_text_list
 from simple_history.models import HistoricalRecords
 
+from secpanel.accounts.types import Actor, Reader
 from secpanel.core.classification import Classification
+from secpanel.core.policy import access_profile
 
 
 class UnscopedRead(RuntimeError):
@@ -38,7 +40,10 @@ def unrestricted_reads() -> Iterator[None]:
         _unrestricted_depth.reset(token)
 
 
-class ClassifiedQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ClassifiedQuerySet(models.QuerySet[_M]):
     """The one read path for classified records.
 
     A queryset of a classified model refuses to read rows (iterate, get, count, exists,
@@ -51,11 +56,9 @@ class ClassifiedQuerySet(models.QuerySet):
     """
 
     _secpanel_scope: str | None = None
-    _secpanel_reader: Any = None
+    _secpanel_reader: Reader | None = None
 
-    def visible_to(self, user: Any) -> Self:
-        from secpanel.core.policy import access_profile
-
+    def visible_to(self, user: Reader | None) -> Self:
         profile = access_profile(user)
         qs = self.filter(profile.visibility_q(self.model))
         qs._secpanel_scope = f"reader:{profile.user_id or 'anonymous'}"
@@ -65,7 +68,7 @@ class ClassifiedQuerySet(models.QuerySet):
     def unrestricted(self) -> Self:
         """Every row, whoever asks: only for writes' own reads, the compiler's provenance and
         tooling. Never for what a person is shown."""
-        qs = self._chain()
+        qs = self._chain()  # type: ignore[attr-defined]  # private API, not in django-stubs
         qs._secpanel_scope = "unrestricted"
         return qs
 
@@ -81,7 +84,7 @@ class ClassifiedQuerySet(models.QuerySet):
             )
 
     def _clone(self) -> Self:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]  # private API, not in django-stubs
         clone._secpanel_scope = self._secpanel_scope
         clone._secpanel_reader = self._secpanel_reader
         return clone
@@ -94,11 +97,12 @@ class ClassifiedQuerySet(models.QuerySet):
         if self._secpanel_reader is not None:
             from secpanel.core.redreads import note
 
-            note(self._secpanel_reader, self._result_cache)
+            # filled by the fetch above (mypy keeps the `is not None` narrowing from before it)
+            note(self._secpanel_reader, cast("list[Any]", self._result_cache))
 
     def _iterator(self, use_chunked_fetch: bool, chunk_size: int | None) -> Any:
         self._require_scope()
-        rows = super()._iterator(use_chunked_fetch, chunk_size)
+        rows = super()._iterator(use_chunked_fetch, chunk_size)  # type: ignore[misc]  # private
         if self._secpanel_reader is None:
             return rows
         return self._noted(rows)
@@ -175,6 +179,9 @@ class ClassifiedModel(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(inherit=True)
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor
+    _change_reason: str
     objects = ClassifiedManager()
 
     class Meta:
@@ -243,7 +250,7 @@ class ClassifiedModel(models.Model):
         already exists.") would confirm that a record exists which the person saving may not
         be able to read; this one is the same whether they can read it or not. That the value
         is taken is unavoidable where it must be unique, and only a body's secretariat gets
-        this far (`core.views.RecordFormView.may_write` refuses everyone else first)."""
+        this far (`web.views.ServiceFormView.may_write` refuses everyone else first)."""
         opts = model_class._meta
         labels = [str(opts.get_field(name).verbose_name) for name in unique_check]
         if len(labels) == 1:
@@ -285,6 +292,10 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    #: Set on the instance by `core.selectors.disclose_audit_events` for the page showing it.
+    disclosed: bool
+    withheld: str
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
@@ -354,6 +365,9 @@ class SensitiveTerm(models.Model):
     reason = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor
+    _change_reason: str
 
     class Meta:
         ordering = ["term", "id"]

@@ -22,10 +22,11 @@ through a classified record stops at the first one the reader may not read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
+from secpanel.accounts.types import Reader
 from secpanel.core.models import ClassifiedModel
 
 
@@ -35,13 +36,17 @@ def _plain_links(model: type[models.Model]) -> list[str]:
     return [
         f.name
         for f in model._meta.concrete_fields
-        if f.many_to_one and not issubclass(f.related_model, ClassifiedModel)
+        if f.many_to_one
+        and not issubclass(cast("type[models.Model]", f.related_model), ClassifiedModel)
     ]
 
 
-def _fetch(user: Any, model: type[models.Model], ids: set[Any]) -> dict[Any, models.Model]:
+def _fetch(
+    user: Reader | None, model: type[models.Model], ids: set[Any]
+) -> dict[Any, models.Model]:
     if not ids:
         return {}
+    qs: models.QuerySet[Any]
     if issubclass(model, ClassifiedModel):
         qs = model.objects.visible_to(user)
     else:
@@ -50,7 +55,7 @@ def _fetch(user: Any, model: type[models.Model], ids: set[Any]) -> dict[Any, mod
     return {obj.pk: obj for obj in qs}
 
 
-def _resolve(user: Any, rows: list[Any], path: str) -> list[Any]:
+def _resolve(user: Reader | None, rows: list[Any], path: str) -> list[Any]:
     """The record at the end of `path` for each of `rows` (None where the reader may not read
     it or any classified record on the way, or where a link is empty)."""
     current: list[Any] = list(rows)
@@ -61,7 +66,7 @@ def _resolve(user: Any, rows: list[Any], path: str) -> list[Any]:
         field = model._meta.get_field(step)
         if not (field.many_to_one or field.one_to_one) or not field.concrete:
             raise ValueError(f"{model.__name__}.{step} is not a forward foreign key.")
-        target = field.related_model
+        target = cast("type[models.Model]", field.related_model)  # a foreign key's: a model
         ids = {getattr(obj, field.attname) for obj in current if obj is not None} - {None}
         found = _fetch(user, target, ids)
         current = [
@@ -71,7 +76,7 @@ def _resolve(user: Any, rows: list[Any], path: str) -> list[Any]:
     return current
 
 
-def attach_visible_parents(user: Any, rows: Iterable[Any], **paths: str) -> list[Any]:
+def attach_visible_parents(user: Reader | None, rows: Iterable[Any], **paths: str) -> list[Any]:
     """For every row and every `name=path` (foreign keys joined by "__"), set `row.<name>` to
     the record at the end of `path` if `user` may read every classified record along it, else
     None. One query per step of each path, whatever the number of rows.
@@ -87,7 +92,7 @@ def attach_visible_parents(user: Any, rows: Iterable[Any], **paths: str) -> list
     return list(revealed.values())
 
 
-def visible_parent(user: Any, obj: Any, path: str) -> Any:
+def visible_parent(user: Reader | None, obj: Any, path: str) -> Any:
     """The record at the end of `path` from `obj` if `user` may read it (and every classified
     record on the way), else None."""
     if obj is None:
@@ -95,7 +100,7 @@ def visible_parent(user: Any, obj: Any, path: str) -> Any:
     return _resolve(user, [obj], path)[0]
 
 
-def record_name(user: Any, obj: Any) -> str:
+def record_name(user: Reader | None, obj: Any) -> str:
     """What to call `obj` on a page for `user`: `str(obj)`, unless its name is made of a record
     the user may not read (`name_follows`: a document version is named after its document, an
     assessment after its User); then `obj.name_without_parents()`."""

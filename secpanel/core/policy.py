@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from secpanel.accounts.types import Actor, Reader
 from secpanel.core.classification import Classification
 
 FULL_READ_ROLES = ("chair", "member", "alternate", "secretariat")
@@ -49,7 +50,9 @@ class AccessProfile:
     def amber_bodies(self) -> set[int]:
         return {b for b, roles in self.roles_by_body.items() if roles & set(AMBER_READ_ROLES)}
 
-    def has_role(self, body_id: int, roles: tuple[str, ...]) -> bool:
+    def has_role(self, body_id: int | None, roles: tuple[str, ...]) -> bool:
+        if body_id is None:  # a record of no body: nobody has a role on it
+            return False
         return bool(self.roles_by_body.get(body_id, frozenset()) & set(roles))
 
     def visibility_q(self, model: type[models.Model]) -> Q:
@@ -65,8 +68,8 @@ class AccessProfile:
             q |= Q(
                 classification=Classification.AMBER, owning_body_id__in=sorted(self.amber_bodies)
             )
-        dist = model._meta.get_field("red_distribution")
-        through = dist.remote_field.through
+        dist = cast("models.ManyToManyField[Any, Any]", model._meta.get_field("red_distribution"))
+        through: Any = dist.remote_field.through  # auto-created: its manager is not typed
         named = through.objects.filter(
             **{dist.m2m_field_name(): OuterRef("pk"), dist.m2m_reverse_field_name(): self.user_id}
         )
@@ -100,7 +103,7 @@ class AccessProfile:
         return record.red_distribution.filter(pk=self.user_id).exists()
 
 
-def _active_memberships(user: Any, on: datetime.date) -> models.QuerySet:
+def _active_memberships(user: Actor, on: datetime.date) -> models.QuerySet:
     from secpanel.bodies.models import Membership
 
     return Membership.objects.filter(user=user).filter(
@@ -109,7 +112,7 @@ def _active_memberships(user: Any, on: datetime.date) -> models.QuerySet:
     )
 
 
-def access_profile(user: Any) -> AccessProfile:
+def access_profile(user: Reader | None) -> AccessProfile:
     """The profile of `user`, cached on the user object for the length of a request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return AccessProfile(user_id=None)
@@ -134,22 +137,22 @@ def access_profile(user: Any) -> AccessProfile:
     return profile
 
 
-def forget_access_profile(user: Any) -> None:
+def forget_access_profile(user: Reader) -> None:
     """Drop the cached profile (after a membership change in the same request or test)."""
     if hasattr(user, "_secpanel_access_profile"):
         del user._secpanel_access_profile
 
 
-def can_manage_body(user: Any, body_id: int) -> bool:
+def can_manage_body(user: Reader | None, body_id: int | None) -> bool:
     """May `user` record and change the business of this body? (its secretariat)"""
     return access_profile(user).has_role(body_id, MANAGE_ROLES)
 
 
-def can_declassify(user: Any, body_id: int) -> bool:
+def can_declassify(user: Reader | None, body_id: int | None) -> bool:
     """May `user` lower the level of this body's records? (its chair or secretariat)"""
     return access_profile(user).has_role(body_id, DECLASSIFY_ROLES)
 
 
-def managed_body_ids(user: Any) -> set[int]:
+def managed_body_ids(user: Reader | None) -> set[int]:
     profile = access_profile(user)
     return {b for b in profile.roles_by_body if profile.has_role(b, MANAGE_ROLES)}

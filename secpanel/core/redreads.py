@@ -19,18 +19,21 @@ import contextlib
 import contextvars
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
+from secpanel.accounts.types import Actor, Reader
 from secpanel.core.classification import Classification
+from secpanel.core.services import record_event
 
 
 @dataclass
 class _Log:
     where: str
     # reader id -> (reader, [records in the order first read])
-    reads: dict[Any, tuple[Any, dict[tuple[str, Any], Any]]] = field(default_factory=dict)
+    reads: dict[Any, tuple[Actor, dict[tuple[str, Any], Any]]] = field(default_factory=dict)
 
 
 _current: contextvars.ContextVar[_Log | None] = contextvars.ContextVar(
@@ -38,11 +41,12 @@ _current: contextvars.ContextVar[_Log | None] = contextvars.ContextVar(
 )
 
 
-def note(reader: Any, rows: Iterable[Any]) -> None:
+def note(reader: Reader | None, rows: Iterable[Any]) -> None:
     """Called by `ClassifiedQuerySet` with the rows a reader's queryset fetched."""
     red = [r for r in rows if getattr(r, "classification", None) == Classification.RED]
     if not red or getattr(reader, "pk", None) is None:
         return
+    reader = cast("Actor", reader)  # it has a pk: an account
     log = _current.get()
     if log is None:
         _write(reader, {(r._meta.label_lower, r.pk): r for r in red}, where="")
@@ -52,11 +56,12 @@ def note(reader: Any, rows: Iterable[Any]) -> None:
         records.setdefault((r._meta.label_lower, r.pk), r)
 
 
-def note_shown(reader: Any, record: Any, level: int | None) -> None:
+def note_shown(reader: Reader | None, record: Any, level: int | None) -> None:
     """A page shows RED content derived from `record` (a composite: the Panel edition of a
     report whose own row is lower): log it as a RED read of that record."""
     if level is None or int(level) < Classification.RED or getattr(reader, "pk", None) is None:
         return
+    reader = cast("Actor", reader)  # it has a pk: an account
     log = _current.get()
     key = (record._meta.label_lower, record.pk)
     if log is None:
@@ -66,9 +71,7 @@ def note_shown(reader: Any, record: Any, level: int | None) -> None:
     records.setdefault(key, record)
 
 
-def _write(reader: Any, records: dict[tuple[str, Any], Any], where: str) -> None:
-    from secpanel.core.services import record_event
-
+def _write(reader: Actor, records: dict[tuple[str, Any], Any], where: str) -> None:
     first = next(iter(records.values()))
     record_event(
         kind="classification.red_read",
@@ -109,13 +112,15 @@ class RedReadLogMiddleware:
     """One `classification.red_read` event per request and reader, listing the RED records
     the response was built from (pages, htmx fragments, exports, downloads)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         with red_read_log(f"{request.method} {request.path}"[:300]):
             response = self.get_response(request)
             if getattr(response, "streaming", False):
                 # the rows are read while streaming: materialise inside the log
-                response.streaming_content = [b"".join(response.streaming_content)]
+                streaming = cast("StreamingHttpResponse", response)
+                body = cast("Iterator[bytes]", streaming.streaming_content)  # WSGI: synchronous
+                streaming.streaming_content = [b"".join(body)]
         return response

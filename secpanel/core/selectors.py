@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
+from secpanel.accounts.types import Reader
 from secpanel.core.classification import Classification
-from secpanel.core.models import AuditEvent, ClassifiedModel
+from secpanel.core.models import AuditEvent, ClassifiedModel, ClassifiedQuerySet
 from secpanel.core.policy import access_profile
 
 M = TypeVar("M", bound=ClassifiedModel)
 
 
-def visible(model_or_qs: type[M] | models.QuerySet[M], user: Any) -> models.QuerySet[M]:
+def visible(
+    model_or_qs: type[M] | models.QuerySet[M], user: Reader | None
+) -> ClassifiedQuerySet[M]:
     """`model.objects.visible_to(user)`, also accepting an already-narrowed queryset."""
     qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs.objects.all()
-    return qs.visible_to(user)
+    # a classified model's querysets are all ClassifiedQuerySets (its manager makes them)
+    return cast("ClassifiedQuerySet[M]", qs).visible_to(user)
 
 
-def get_visible_or_404(model_or_qs: type[M] | models.QuerySet[M], user: Any, **lookup: Any) -> M:
+def get_visible_or_404(
+    model_or_qs: type[M] | models.QuerySet[M], user: Reader | None, **lookup: Any
+) -> M:
     """One record the user may read, or 404: missing and hidden look the same.
 
     Reading a RED record is logged like every RED read through `visible_to` (core.redreads).
@@ -34,7 +40,7 @@ def get_visible_or_404(model_or_qs: type[M] | models.QuerySet[M], user: Any, **l
         raise Http404("No such record.") from exc
 
 
-def disclose_audit_events(user: Any, events: Sequence[AuditEvent]) -> None:
+def disclose_audit_events(user: Reader, events: Sequence[AuditEvent]) -> None:
     """Mark each event with what `user` may see of it, in place.
 
     An event's reason and before/after snapshots are as high as its level
@@ -55,7 +61,7 @@ def disclose_audit_events(user: Any, events: Sequence[AuditEvent]) -> None:
             continue
         with contextlib.suppress(ValidationError):  # a malformed id names no record
             wanted.setdefault(model, set()).add(model._meta.pk.to_python(event.subject_id))
-    readable: dict[tuple[type, str], tuple[int, int]] = {}
+    readable: dict[tuple[type[ClassifiedModel] | None, str], tuple[int, int]] = {}
     for model, pks in wanted.items():
         rows = (
             model.objects.visible_to(user)
@@ -63,8 +69,8 @@ def disclose_audit_events(user: Any, events: Sequence[AuditEvent]) -> None:
             .order_by()
             .values_list("pk", "classification", "owning_body_id")
         )
-        for pk, level, body_id in rows:
-            readable[(model, str(pk))] = (level, body_id)
+        for pk, row_level, body_id in rows:
+            readable[(model, str(pk))] = (row_level, body_id)
     for event in events:
         level = event.classification
         if level is None or level == Classification.WHITE:
@@ -77,19 +83,20 @@ def disclose_audit_events(user: Any, events: Sequence[AuditEvent]) -> None:
                 subject[0] >= level or profile.may_read_level(subject[1], Classification(level))
             )
         event.disclosed = disclosed
-        event.withheld = "" if disclosed else Classification(level).label
+        # withheld only when it has a level above White
+        event.withheld = "" if disclosed else Classification(cast("int", level)).label
         if not disclosed:
             event.reason, event.before, event.after = "", None, None
 
 
 def _classified_subject_model(event: AuditEvent) -> type[ClassifiedModel] | None:
-    if event.subject_type_id is None or not event.subject_id:
+    if not event.subject_id or event.subject_type is None:
         return None
     model = event.subject_type.model_class()
     return model if model is not None and issubclass(model, ClassifiedModel) else None
 
 
-def revisions(user: Any, record: ClassifiedModel) -> list[Any]:
+def revisions(user: Reader, record: ClassifiedModel) -> list[Any]:
     """The record's history, newest first, each revision with `disclosed_reason`: its change
     reason when `user` may read the record's body at the higher of that revision's level and
     the one before it (a reason typed while the record was Red, or for lowering it from Red,

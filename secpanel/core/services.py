@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from secpanel.accounts.types import Actor
 from secpanel.core.classification import Classification
+from secpanel.core.leaks import MIN_TERM_LENGTH, normalise_term
 from secpanel.core.models import AuditEvent, ClassifiedModel, SensitiveTerm
 from secpanel.core.policy import access_profile, can_declassify, can_manage_body
 
@@ -56,7 +58,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 def record_event(
     *,
     kind: str,
-    actor: Any,
+    actor: Actor | None,  # None: a server administrator's command (`secpanel membership`)
     subject: models.Model | None = None,
     reason: str = "",
     before: Mapping[str, Any] | None = None,
@@ -90,18 +92,22 @@ def _event_kind(instance: models.Model, verb: str) -> str:
     return f"{instance._meta.app_label}.{instance._meta.model_name}_{verb}"
 
 
-def require_manager(actor: Any, instance: ClassifiedModel) -> None:
+def require_manager(actor: Actor, instance: ClassifiedModel) -> None:
     if not can_manage_body(actor, instance.owning_body_id):
         raise PermissionDenied("Only the secretariat of the owning body can change its records.")
 
 
 def _require_attachable(
-    actor: Any, instance: ClassifiedModel, current: ClassifiedModel | None = None
+    actor: Actor, instance: ClassifiedModel, current: ClassifiedModel | None = None
 ) -> None:
     """A record points only at records of bodies the actor runs (a version under its own
     body's document, an outcome citing its own body's decision): every foreign key to a
     classified record that is set or changed must name one the actor may read *and* whose
-    body they are secretariat of. Hidden and foreign give the same field error."""
+    body they are secretariat of. Hidden and foreign give the same field error.
+
+    A model names in `cited_links` the foreign keys that only *refer to* another body's record
+    (advice on a modification): those need the record to be readable, not run by the actor."""
+    cited = getattr(instance, "cited_links", ())
     for field in instance._meta.concrete_fields:
         target = field.related_model if field.many_to_one else None
         if not (isinstance(target, type) and issubclass(target, ClassifiedModel)):
@@ -109,10 +115,19 @@ def _require_attachable(
         value = getattr(instance, field.attname)
         if value is None or (current is not None and getattr(current, field.attname) == value):
             continue
+        if field.name in cited:
+            require_readable(actor, target, value, field.name)
+            continue
         require_attachable(actor, target, value, field.name)
 
 
-def require_attachable(actor: Any, model: type[ClassifiedModel], pk: Any, field: str) -> None:
+def require_readable(actor: Actor, model: type[ClassifiedModel], pk: Any, field: str) -> None:
+    """Refuse (a field error) a reference to a record the actor may not read."""
+    if not model.objects.visible_to(actor).filter(pk=pk).exists():
+        raise ValidationError({field: f"Choose a {model._meta.verbose_name} you can see."})
+
+
+def require_attachable(actor: Actor, model: type[ClassifiedModel], pk: Any, field: str) -> None:
     """Refuse (a field error) a link to a record the actor may not read or whose body they
     do not run; one message for both, so the error tells nothing about hidden records."""
     body_id = (
@@ -125,14 +140,14 @@ def require_attachable(actor: Any, model: type[ClassifiedModel], pk: Any, field:
         raise ValidationError({field: f"Choose a {model._meta.verbose_name} of a body you run."})
 
 
-def _ensure_still_visible(actor: Any, instance: ClassifiedModel) -> None:
+def _ensure_still_visible(actor: Actor, instance: ClassifiedModel) -> None:
     # NetBox's rule: after a write, the actor must still be able to read what they wrote.
     model = type(instance)
     if not model.objects.visible_to(actor).filter(pk=instance.pk).exists():
         raise PermissionDenied("That change would put the record out of your own reach.")
 
 
-def _save(instance: ClassifiedModel, actor: Any, reason: str) -> None:
+def _save(instance: ClassifiedModel, actor: Actor, reason: str) -> None:
     instance.full_clean()
     instance._history_user = actor
     # simple-history keeps 100 characters; the audit event keeps the whole reason.
@@ -142,7 +157,7 @@ def _save(instance: ClassifiedModel, actor: Any, reason: str) -> None:
 
 @transaction.atomic
 def classified_create(
-    *, actor: Any, instance: M, reason: str = "", distribution: Iterable[Any] = ()
+    *, actor: Actor, instance: M, reason: str = "", distribution: Iterable[Any] = ()
 ) -> M:
     """Validate and create a classified record owned by a body the actor is secretariat of."""
     require_manager(actor, instance)
@@ -166,7 +181,7 @@ def classified_create(
 @transaction.atomic
 def classified_update(
     *,
-    actor: Any,
+    actor: Actor,
     instance: M,
     changes: Mapping[str, Any],
     reason: str = "",
@@ -219,7 +234,7 @@ def classified_update(
 
 
 def _record_level_change(
-    actor: Any, instance: ClassifiedModel, old: Classification, new: Classification, reason: str
+    actor: Actor, instance: ClassifiedModel, old: Classification, new: Classification, reason: str
 ) -> None:
     """`classification.declassified` or `classification.raised`, when the level moved. The
     event is at the higher of the two levels (the reason is about the record at its old one)."""
@@ -237,7 +252,7 @@ def _record_level_change(
 
 
 def _set_distribution(
-    actor: Any, instance: ClassifiedModel, distribution: Iterable[Any], reason: str
+    actor: Actor, instance: ClassifiedModel, distribution: Iterable[Any], reason: str
 ) -> None:
     """Set who is named on the record's RED distribution; a change is its own typed event
     (who was added and who removed), at the record's level."""
@@ -267,7 +282,7 @@ def _check_floor(level: Classification, *states: ClassifiedModel) -> None:
 
 
 def _check_declassify(
-    actor: Any, instance: ClassifiedModel, reason: str, *, also: ClassifiedModel | None = None
+    actor: Actor, instance: ClassifiedModel, reason: str, *, also: ClassifiedModel | None = None
 ) -> None:
     """Lowering a level needs a reason and a chair or the secretariat of *every* body whose
     content the record carries (`content_body_ids`: the owning body, and for a composite
@@ -283,10 +298,12 @@ def _check_declassify(
         bodies |= also.content_body_ids()
     missing = sorted(b for b in bodies if b is not None and not can_declassify(actor, b))
     if missing:
-        from secpanel.bodies.models import Body  # bodies and their names are public
-
+        # Bodies and their names are public; their model through the record's own field.
+        bodies_model = type(instance)._meta.get_field("owning_body").related_model
         names = ", ".join(
-            Body.objects.filter(pk__in=missing).order_by("name").values_list("name", flat=True)
+            bodies_model._default_manager.filter(pk__in=missing)
+            .order_by("name")
+            .values_list("name", flat=True)
         )
         raise PermissionDenied(
             f"It carries records of {names}: lowering its level needs a chair or the "
@@ -295,7 +312,7 @@ def _check_declassify(
 
 
 @transaction.atomic
-def classification_change(*, actor: Any, instance: M, level: Classification, reason: str) -> M:
+def classification_change(*, actor: Actor, instance: M, level: Classification, reason: str) -> M:
     """Set a record's level: raise freely (secretariat), lower with a recorded reason (chair or
     secretariat of every body in `content_body_ids`); never below `classification_floor`."""
     model = type(instance)
@@ -315,7 +332,7 @@ def classification_change(*, actor: Any, instance: M, level: Classification, rea
 
 
 @transaction.atomic
-def classified_delete(*, actor: Any, instance: ClassifiedModel, reason: str) -> None:
+def classified_delete(*, actor: Actor, instance: ClassifiedModel, reason: str) -> None:
     """Delete a record; history keeps its last state, the audit log says who and why."""
     require_manager(actor, instance)
     if not reason.strip():
@@ -335,7 +352,9 @@ def classified_delete(*, actor: Any, instance: ClassifiedModel, reason: str) -> 
 
 
 @transaction.atomic
-def plain_save(*, actor: Any, instance: models.Model, reason: str, kind: str = "") -> models.Model:
+def plain_save(
+    *, actor: Actor, instance: models.Model, reason: str, kind: str = ""
+) -> models.Model:
     """Validate, history-keep and audit a change to a plain (unclassified) record, such as the
     configuration the admin console edits: `full_clean`, history with actor and reason, then a
     `<app>.<model>_created` or `_updated` event with the stored state before and the state
@@ -348,9 +367,9 @@ def plain_save(*, actor: Any, instance: models.Model, reason: str, kind: str = "
         stored = type(instance)._base_manager.filter(pk=instance.pk).first()
     before = snapshot(stored) if stored is not None else None
     instance.full_clean()
-    instance._history_user = actor
+    instance._history_user = actor  # type: ignore[attr-defined]  # simple-history's, any model
     # simple-history keeps 100 characters; the audit event keeps the whole reason.
-    instance._change_reason = reason[:100]
+    instance._change_reason = reason[:100]  # type: ignore[attr-defined]
     instance.save()
     record_event(
         kind=kind or _event_kind(instance, "updated" if stored is not None else "created"),
@@ -366,7 +385,7 @@ def plain_save(*, actor: Any, instance: models.Model, reason: str, kind: str = "
 # -- sensitive terms (core.leaks) ------------------------------------------------------------
 def _term_owner(term: SensitiveTerm) -> tuple[int | None, Classification | None]:
     """(owning body, level) of what a term reveals: its subject record now, or its own."""
-    if term.subject_type_id is None:
+    if term.subject_type is None:
         return term.owning_body_id, Classification(term.level) if term.level else None
     model = term.subject_type.model_class()
     if model is None or not issubclass(model, ClassifiedModel):
@@ -383,7 +402,7 @@ def _term_owner(term: SensitiveTerm) -> tuple[int | None, Classification | None]
 @transaction.atomic
 def sensitive_term_add(
     *,
-    actor: Any,
+    actor: Actor,
     term: str,
     reason: str,
     subject: ClassifiedModel | None = None,
@@ -393,8 +412,6 @@ def sensitive_term_add(
     """Declare `term` sensitive: about `subject` (as sensitive as that record is), or free
     standing for `owning_body` at `level` (Amber or Red). Secretariat of the body only;
     history and a `core.sensitive_term_added` event."""
-    from secpanel.core.leaks import MIN_TERM_LENGTH, normalise_term
-
     text = normalise_term(term)
     errors: dict[str, str] = {}
     if len(text) < MIN_TERM_LENGTH:
@@ -417,7 +434,7 @@ def sensitive_term_add(
         subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
         subject_id=subject.pk if subject is not None else None,
         owning_body_id=None if subject is not None else body_id,
-        level=None if subject is not None else int(level),
+        level=None if subject is not None else int(cast("Classification", level)),  # checked
     )
     same = SensitiveTerm.objects.filter(
         term__iexact=text,
@@ -444,7 +461,7 @@ def sensitive_term_add(
 
 
 @transaction.atomic
-def sensitive_term_remove(*, actor: Any, term: SensitiveTerm, reason: str) -> None:
+def sensitive_term_remove(*, actor: Actor, term: SensitiveTerm, reason: str) -> None:
     """Withdraw a term (history keeps it; `core.sensitive_term_removed`)."""
     body_id, guarded = _term_owner(term)
     if body_id is None or not can_manage_body(actor, body_id):

@@ -19,10 +19,16 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+
+from secpanel.accounts.types import Actor
+from secpanel.core.citations import cite
+from secpanel.core.models import ClassifiedModel
+from secpanel.core.services import classified_update, require_attachable, require_manager
 
 Guard = Callable[[Any, "Transition"], "str | None"]
 
@@ -84,7 +90,7 @@ class StateMachine(Mapping[str, Transition]):
         }
         object.__setattr__(self, "transitions", moves)
         if self.initial is None:
-            default = self.model._meta.get_field(self.field).default
+            default = self._field().default
             if isinstance(default, str) and default in self.choices():
                 object.__setattr__(self, "initial", str(default))
         if not self.noun:
@@ -104,7 +110,11 @@ class StateMachine(Mapping[str, Transition]):
 
     def choices(self) -> dict[str, str]:
         """The field's states, value → display."""
-        return {str(k): str(v) for k, v in self.model._meta.get_field(self.field).flatchoices}
+        return {str(k): str(v) for k, v in self._field().flatchoices}
+
+    def _field(self) -> models.Field[Any, Any]:
+        """The model's state field (a concrete field, never a relation)."""
+        return cast("models.Field[Any, Any]", self.model._meta.get_field(self.field))
 
     def display(self, value: str) -> str:
         return self.choices().get(str(value), str(value))
@@ -199,18 +209,21 @@ def available(
     ]
 
 
+_Record = TypeVar("_Record", bound=ClassifiedModel)
+
+
 def apply(
     machine: StateMachine,
     *,
-    actor: Any,
-    obj: Any,
+    actor: Actor,
+    obj: _Record,
     name: str,
     reason: str = "",
     decision: Any = None,
     on: datetime.date | None = None,
     extra: Mapping[str, Any] | None = None,
-    guard: Callable[[Any, Transition], None] | None = None,
-) -> Any:
+    guard: Callable[[_Record, Transition], None] | None = None,
+) -> _Record:
     """Move a classified record along transition `name`: the one writer of a state field.
 
     In one transaction: lock the row, `check` the move on the locked row (state, guards,
@@ -222,11 +235,6 @@ def apply(
     names. The decision is cited from the record. `extra` are further field changes the move
     makes (an approving decision's id).
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from secpanel.core.citations import cite
-    from secpanel.core.services import classified_update, require_attachable, require_manager
 
     model = type(obj)
     with transaction.atomic():

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import Any
 
+from secpanel.accounts.types import Reader
 from secpanel.core.calendar import CalendarEvent
 from secpanel.core.classification import Classification
 from secpanel.documents.selectors import consultation_list
 
 
-def events(user: Any, start: datetime.date, end: datetime.date) -> Iterator[CalendarEvent]:
+def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[CalendarEvent]:
     for c in consultation_list(user).filter(closes_on__range=(start, end)):
         yield CalendarEvent(
             date=c.closes_on,

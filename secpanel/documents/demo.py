@@ -23,6 +23,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.demo import DemoContext, d
 from secpanel.core.services import classified_create, record_event
 from secpanel.documents import services
+from secpanel.meetings.models import Decision, Highlight, Meeting, MeetingStatus
 
 W, G, A, R = Classification.WHITE, Classification.GREEN, Classification.AMBER, Classification.RED
 APRIL = d(2019, 4, 1)
@@ -30,8 +31,6 @@ APRIL = d(2019, 4, 1)
 
 def meeting_for(ctx: DemoContext, body_key: str, day: datetime.date, held: bool = True) -> Any:
     """The body's meeting of that day from an earlier loader, or one made here."""
-    from secpanel.meetings.models import Meeting, MeetingStatus
-
     iso = day.isoformat()
     for key in (
         f"meetings:{body_key}:{iso}",
@@ -69,8 +68,6 @@ def decision_for(
     level: Classification = W,
 ) -> Any:
     """The decision `meetings:decision:<name>` from the meetings loader, or one made here."""
-    from secpanel.meetings.models import Decision
-
     found = ctx.objects.get(f"meetings:decision:{name}")
     if found is not None:
         return found
@@ -95,8 +92,6 @@ def cite_from_highlight(
 ) -> None:
     """Cite `targets` from the body's highlight with that heading, if the meetings loader made
     it."""
-    from secpanel.meetings.models import Highlight
-
     highlight = (
         Highlight.objects.visible_to(ctx.secretariat)
         .filter(owning_body=ctx.bodies[body_key], heading=heading, period=period)

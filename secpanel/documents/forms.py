@@ -1,15 +1,15 @@
 from __future__ import annotations
 
+from secpanel.core.forms import ClassifiedForm
 from secpanel.documents.models import (
     Consultation,
     ConsultationResponse,
     ControlledDocument,
     DocumentVersion,
 )
-from secpanel.documents.registers import RegisterForm
 
 
-class DocumentForm(RegisterForm):
+class DocumentForm(ClassifiedForm):
     class Meta:
         model = ControlledDocument
         fields = [
@@ -23,7 +23,7 @@ class DocumentForm(RegisterForm):
         ]
 
 
-class VersionForm(RegisterForm):
+class VersionForm(ClassifiedForm):
     class Meta:
         model = DocumentVersion
         fields = [
@@ -37,7 +37,7 @@ class VersionForm(RegisterForm):
         ]
 
 
-class ConsultationForm(RegisterForm):
+class ConsultationForm(ClassifiedForm):
     class Meta:
         model = Consultation
         fields = [
@@ -55,7 +55,7 @@ class ConsultationForm(RegisterForm):
         ]
 
 
-class ResponseForm(RegisterForm):
+class ResponseForm(ClassifiedForm):
     class Meta:
         model = ConsultationResponse
         fields = [

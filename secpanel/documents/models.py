@@ -184,7 +184,7 @@ class ConsultationResponse(ClassifiedModel):
 
     @property
     def respondent_label(self) -> str:
-        if self.respondent_id:
+        if self.respondent is not None:
             return str(self.respondent.short_name or self.respondent.name)
         return self.respondent_name or "an unnamed respondent"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from secpanel.accounts.types import Reader
 from secpanel.documents.models import (
     Consultation,
     ConsultationResponse,
@@ -16,16 +16,16 @@ from secpanel.documents.models import (
 )
 
 
-def document_list(user: Any) -> QuerySet[ControlledDocument]:
+def document_list(user: Reader) -> QuerySet[ControlledDocument]:
     return ControlledDocument.objects.visible_to(user).select_related("owning_body")
 
 
-def documents_of_body(user: Any, body_id: int) -> QuerySet[ControlledDocument]:
+def documents_of_body(user: Reader, body_id: int) -> QuerySet[ControlledDocument]:
     """Documents a body owns (e.g. the SMKI PMA's), as far as `user` may read them."""
     return document_list(user).filter(owning_body_id=body_id)
 
 
-def versions_of(user: Any, document: ControlledDocument) -> QuerySet[DocumentVersion]:
+def versions_of(user: Reader, document: ControlledDocument) -> QuerySet[DocumentVersion]:
     return (
         document.versions.visible_to(user)
         .select_related("approved_by_decision")
@@ -33,12 +33,12 @@ def versions_of(user: Any, document: ControlledDocument) -> QuerySet[DocumentVer
     )
 
 
-def version_list(user: Any) -> QuerySet[DocumentVersion]:
+def version_list(user: Reader) -> QuerySet[DocumentVersion]:
     return DocumentVersion.objects.visible_to(user).select_related("document", "owning_body")
 
 
 def versions_in_period(
-    user: Any, start: datetime.date, end: datetime.date
+    user: Reader, start: datetime.date, end: datetime.date
 ) -> QuerySet[DocumentVersion]:
     """Versions issued, approved or changed between `start` and `end` (inclusive)."""
     return version_list(user).filter(
@@ -48,14 +48,14 @@ def versions_in_period(
     )
 
 
-def consultation_list(user: Any) -> QuerySet[Consultation]:
+def consultation_list(user: Reader) -> QuerySet[Consultation]:
     return Consultation.objects.visible_to(user).select_related(
         "owning_body", "document_version__document"
     )
 
 
 def consultations_in_period(
-    user: Any, start: datetime.date, end: datetime.date
+    user: Reader, start: datetime.date, end: datetime.date
 ) -> QuerySet[Consultation]:
     """Consultations open at any time between `start` and `end`, or changed then."""
     return consultation_list(user).filter(
@@ -64,11 +64,11 @@ def consultations_in_period(
     )
 
 
-def consultations_of(user: Any, version: DocumentVersion) -> QuerySet[Consultation]:
+def consultations_of(user: Reader, version: DocumentVersion) -> QuerySet[Consultation]:
     return version.consultations.visible_to(user).order_by("-closes_on", "-id")
 
 
-def responses_to(user: Any, consultation: Consultation) -> QuerySet[ConsultationResponse]:
+def responses_to(user: Reader, consultation: Consultation) -> QuerySet[ConsultationResponse]:
     return (
         consultation.responses.visible_to(user)
         .select_related("respondent")
@@ -76,7 +76,9 @@ def responses_to(user: Any, consultation: Consultation) -> QuerySet[Consultation
     )
 
 
-def upcoming_deadlines(user: Any, today: datetime.date, days: int = 30) -> QuerySet[Consultation]:
+def upcoming_deadlines(
+    user: Reader, today: datetime.date, days: int = 30
+) -> QuerySet[Consultation]:
     """Planned or open reviews and consultations closing within `days` of `today`."""
     return (
         consultation_list(user)

@@ -9,9 +9,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
+from secpanel.core.registers import apply_transition
 from secpanel.core.services import classified_create, classified_update
+from secpanel.core.workflow import Transition
 from secpanel.documents.models import (
     Consultation,
     ConsultationResponse,
@@ -20,13 +23,12 @@ from secpanel.documents.models import (
     DocumentVersion,
     VersionStatus,
 )
-from secpanel.documents.registers import Transition, apply_transition
 from secpanel.documents.workflow import CONSULTATION_TRANSITIONS, VERSION_TRANSITIONS
 
 
 def document_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     title: str,
     short_name: str = "",
@@ -48,14 +50,14 @@ def document_create(
 
 
 def document_update(
-    *, actor: Any, document: ControlledDocument, reason: str = "", **changes: Any
+    *, actor: Actor, document: ControlledDocument, reason: str = "", **changes: Any
 ) -> ControlledDocument:
     return classified_update(actor=actor, instance=document, changes=changes, reason=reason)
 
 
 def version_create(
     *,
-    actor: Any,
+    actor: Actor,
     document: ControlledDocument,
     version: str,
     owning_body: Body | None = None,
@@ -79,7 +81,7 @@ def version_create(
 
 
 def version_update(
-    *, actor: Any, version: DocumentVersion, reason: str = "", **changes: Any
+    *, actor: Actor, version: DocumentVersion, reason: str = "", **changes: Any
 ) -> DocumentVersion:
     for name in ("status", "approved_by_decision", "approved_on"):
         if name in changes:
@@ -89,7 +91,7 @@ def version_update(
 
 def version_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: DocumentVersion,
     name: str,
     reason: str = "",
@@ -132,7 +134,7 @@ def version_transition(
 
 def consultation_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     title: str,
     closes_on: datetime.date,
@@ -160,7 +162,7 @@ def consultation_create(
 
 
 def consultation_update(
-    *, actor: Any, consultation: Consultation, reason: str = "", **changes: Any
+    *, actor: Actor, consultation: Consultation, reason: str = "", **changes: Any
 ) -> Consultation:
     if "status" in changes:
         raise ValidationError({"status": "Change this through the consultation's transitions."})
@@ -173,7 +175,7 @@ def _needs_outcome(obj: Any, transition: Transition) -> None:
 
 
 def consultation_transition(
-    *, actor: Any, obj: Consultation, name: str, reason: str = "", decision: Any = None
+    *, actor: Actor, obj: Consultation, name: str, reason: str = "", decision: Any = None
 ) -> Consultation:
     """Open, close, reopen or conclude (which needs an outcome) a consultation."""
     return apply_transition(
@@ -189,7 +191,7 @@ def consultation_transition(
 
 def response_record(
     *,
-    actor: Any,
+    actor: Actor,
     consultation: Consultation,
     received_on: datetime.date,
     respondent: Any = None,

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
-
-from secpanel.core.views import ClassifiedListView
 from secpanel.documents import selectors, services
 from secpanel.documents.forms import ConsultationForm, DocumentForm, ResponseForm, VersionForm
 from secpanel.documents.models import (
@@ -16,19 +13,18 @@ from secpanel.documents.models import (
     ControlledDocument,
     DocumentVersion,
 )
-from secpanel.documents.registers import (
+from secpanel.web.registers import (
     RegisterDetailView,
     RegisterFormView,
-    TransitionView,
+    RegisterTransitionView,
 )
+from secpanel.web.views import ClassifiedListView
 
 
 class DocumentListView(ClassifiedListView):
     model = ControlledDocument
     template_name = "documents/document_list.html"
-
-    def base_queryset(self) -> QuerySet[ControlledDocument]:
-        return ControlledDocument.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
 
 class DocumentDetailView(RegisterDetailView):
@@ -50,9 +46,7 @@ class VersionDetailView(RegisterDetailView):
     template_name = "documents/version_detail.html"
     machine = services.VERSION_TRANSITIONS
     parents = {"document": "document", "approval": "approved_by_decision"}
-
-    def base_queryset(self) -> QuerySet[DocumentVersion]:
-        return DocumentVersion.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
     def related(self, obj: DocumentVersion) -> dict[str, Any]:
         return {"consultations": selectors.consultations_of(self.request.user, obj)}
@@ -65,7 +59,7 @@ class VersionFormView(RegisterFormView):
     prefill = ("document",)
 
 
-class VersionTransitionView(TransitionView):
+class VersionTransitionView(RegisterTransitionView):
     model = DocumentVersion
     service = services.version_transition
 
@@ -73,9 +67,7 @@ class VersionTransitionView(TransitionView):
 class ConsultationListView(ClassifiedListView):
     model = Consultation
     template_name = "documents/consultation_list.html"
-
-    def base_queryset(self) -> QuerySet[Consultation]:
-        return Consultation.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -88,9 +80,7 @@ class ConsultationDetailView(RegisterDetailView):
     template_name = "documents/consultation_detail.html"
     machine = services.CONSULTATION_TRANSITIONS
     parents = {"version": "document_version", "document": "document_version__document"}
-
-    def base_queryset(self) -> QuerySet[Consultation]:
-        return Consultation.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
     def related(self, obj: Consultation) -> dict[str, Any]:
         return {"responses": selectors.responses_to(self.request.user, obj)}
@@ -103,7 +93,7 @@ class ConsultationFormView(RegisterFormView):
     prefill = ("document_version",)
 
 
-class ConsultationTransitionView(TransitionView):
+class ConsultationTransitionView(RegisterTransitionView):
     model = Consultation
     service = services.consultation_transition
 
@@ -112,9 +102,7 @@ class ResponseDetailView(RegisterDetailView):
     model = ConsultationResponse
     template_name = "documents/response_detail.html"
     parents = {"consultation": "consultation"}
-
-    def base_queryset(self) -> QuerySet[ConsultationResponse]:
-        return ConsultationResponse.objects.select_related("owning_body", "respondent")
+    select_related = ("owning_body", "respondent")
 
 
 class ResponseFormView(RegisterFormView):

@@ -3,13 +3,14 @@ drawn in docs/state-machines.md by `secpanel state-machines`)."""
 
 from __future__ import annotations
 
+from secpanel.core.registers import register_machine
+from secpanel.core.workflow import Transition
 from secpanel.documents.models import (
     Consultation,
     ConsultationStatus,
     DocumentVersion,
     VersionStatus,
 )
-from secpanel.documents.registers import Transition, register_machine
 
 S = VersionStatus
 VERSION_TRANSITIONS = register_machine(

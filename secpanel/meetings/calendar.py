@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import cast
 
+from secpanel.accounts.types import Reader
 from secpanel.core.calendar import CalendarEvent
 from secpanel.core.classification import Classification
 from secpanel.meetings.models import MeetingStatus
 from secpanel.meetings.selectors import actions_due_between, meeting_list
 
 
-def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
+def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
     """Meetings (public) between `start` and `end`, and the due dates of open actions `user`
     may read."""
     meetings = meeting_list().filter(starts_at__date__gte=start, starts_at__date__lte=end)
@@ -28,7 +29,7 @@ def events(user: Any, start: datetime.date, end: datetime.date) -> Iterable[Cale
         )
     for a in actions_due_between(user, start, end):
         yield CalendarEvent(
-            date=a.due_date,
+            date=cast("datetime.date", a.due_date),  # filtered on its range
             title=f"Action due: {a.reference or a.text[:50]}",
             url=a.get_absolute_url(),
             kind="action",

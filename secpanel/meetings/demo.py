@@ -22,8 +22,7 @@ HIGHLIGHTS = [
         "constitutes a SMETS1 ‘Appropriate Standard’ for inclusion in the Agreed Interpretations, "
         "and amendments to the Security Controls Framework (SCF) for the Assessment type, frequency "
         "for Supplier Parties and Other Users and expanding the Security obligations applicable to "
-        "each User role guide.\n\nThe SSC subsequently agreed and approved the SCF V1.16 and Agreed "
-        "Interpretations V1.7.",
+        "each User role guide.",
     ),
     (
         "ssc",
@@ -129,23 +128,15 @@ HIGHLIGHTS = [
         "Architecture Document (TAD)",
         "The Business Architecture Document (BAD) and the Technical Architecture Document (TAD) "
         "have been updated with SMETS1 Services Release content and have been issued for industry "
-        "review. Comments are due by 20 May 2019.",
+        "review.",
     ),
     (
         "tabasc",
         W,
         "Modifications Proposals support",
-        "The TABASC provided the following support and advice on three different Modification "
-        "Proposals:\n\n"
-        "- The TABASC discussed SECMP0024 ‘Enduring approach to Communications Hub firmware "
-        "management’ business requirements and solution design specification, noting a number of "
-        "queries and an overall observation that the business requirements need to be more "
-        "detailed and handle non-happy day scenarios.\n"
-        "- The TABASC agreed the minor changes to the IRP list in SECMP0055 ‘Incorporation of "
-        "multiple Issue Resolution Proposals into the SEC’ and agreed that the implementation date "
-        "should be moved to 7 November 2019.\n"
-        "- The TABASC agreed that the SECMP0067 ‘Service Request Traffic Management’ Business "
-        "Requirements are suitable for Preliminary Assessment.",
+        # The TABASC's advice on SECMP0024, 0055 and 0067 is recorded as structured advice
+        # (modifications.demo), cited by this highlight: the paper writes its sentences.
+        "",
     ),
     (
         "tabasc",

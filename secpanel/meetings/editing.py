@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
-from django.views import View
-from django.views.decorators.http import require_POST
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from secpanel.core.params import int_param
 from secpanel.core.policy import can_manage_body
 from secpanel.core.selectors import get_visible_or_404, visible
-from secpanel.core.views import RecordFormView, done
 from secpanel.meetings import services
 from secpanel.meetings.forms import (
     ActionForm,
@@ -47,9 +38,10 @@ from secpanel.meetings.models import (
     Paper,
     PaperAppendix,
 )
+from secpanel.web.views import ServiceFormView, TransitionView
 
 
-def _distribution(form: forms.Form) -> Any:
+def _distribution(form: forms.BaseForm) -> Any:
     return (
         form.cleaned_data.get("red_distribution", None)
         if "red_distribution" in form.fields
@@ -57,110 +49,74 @@ def _distribution(form: forms.Form) -> Any:
     )
 
 
-def _meeting_from(request: HttpRequest, kwargs: dict[str, Any]) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=kwargs["meeting_pk"])
+def _meeting_run_by(request: HttpRequest, pk: Any) -> Meeting:
+    """A meeting of a body the user runs (any other, and a missing one: 404)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if not can_manage_body(request.user, meeting.body_id):
         raise Http404("No such page.")
     return meeting
 
 
-# --- meetings (public records: their own small form view) -----------------------------------
+def _paper_run_by(request: HttpRequest, pk: Any) -> Paper:
+    """A paper the user may read, of a body they run (any other, and a missing one: 404)."""
+    paper = get_visible_or_404(Paper, request.user, pk=pk)
+    if not can_manage_body(request.user, paper.owning_body_id):
+        raise Http404("No such page.")
+    return paper
 
 
-@method_decorator(login_required, name="dispatch")
-class MeetingFormView(View):
-    template_name = "core/record_form.html"
-    partial_name = "core/partials/record_form.html"
+# --- meetings (public records) ------------------------------------------------------------------
 
-    def _instance(self) -> Meeting | None:
+
+class MeetingFormView(ServiceFormView):
+    """Schedule a meeting, or change one of a body the user runs (any other: 404)."""
+
+    model = Meeting
+    form_class = MeetingForm
+
+    def get_object(self) -> Meeting | None:
         if "pk" not in self.kwargs:
             return None
-        meeting = get_object_or_404(Meeting, pk=self.kwargs["pk"])
-        if not can_manage_body(self.request.user, meeting.body_id):
-            raise Http404("No such page.")
-        return meeting
+        return _meeting_run_by(self.request, self.kwargs["pk"])
 
-    def _render(self, form: MeetingForm, instance: Meeting | None) -> HttpResponse:
-        ctx = {
-            "form": form,
-            "object": instance,
-            "title": "Edit meeting" if instance else "New meeting",
-        }
-        return render(
-            self.request, self.partial_name if self.request.htmx else self.template_name, ctx
-        )
+    def may_write(self, obj: Meeting | None) -> bool:
+        # a meeting is public: the form offers only the user's bodies, the service checks
+        return True
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        instance = self._instance()
-        initial = {}
-        body = int_param(request, "body", None)
-        if instance is None and body is not None:
-            initial["body"] = body
-        return self._render(
-            MeetingForm(instance=instance, initial=initial, user=request.user), instance
-        )
+    def initial(self, obj: Meeting | None) -> dict[str, Any]:
+        body = int_param(self.request, "body", None)
+        return {"body": body} if body is not None else {}
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        instance = self._instance()
-        form = MeetingForm(request.POST, instance=instance, user=request.user)
-        if form.is_valid():
-            data = form.changes()
-            reason = form.cleaned_data["reason"]
-            try:
-                if instance is None:
-                    saved = services.meeting_create(actor=request.user, reason=reason, **data)
-                else:
-                    data.pop("body", None)
-                    saved = services.meeting_update(
-                        actor=request.user,
-                        meeting=Meeting.objects.get(pk=instance.pk),
-                        reason=reason,
-                        **data,
-                    )
-            except ValidationError as exc:
-                form.add_service_error(exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Saved {saved}.")
-                return done(request, saved.get_absolute_url())
-        return self._render(form, instance)
+    def save(self, form: MeetingForm, obj: Meeting | None) -> Meeting:
+        data = form.changes()
+        reason = form.cleaned_data["reason"]
+        if obj is None:
+            return services.meeting_create(actor=self.request.user, reason=reason, **data)
+        data.pop("body", None)
+        return services.meeting_update(actor=self.request.user, meeting=obj, reason=reason, **data)
 
 
 # --- records on a meeting ----------------------------------------------------------------------
 
 
-class _OnMeeting(RecordFormView):
+class _OnMeeting(ServiceFormView):
     """A create form for a record that hangs off a meeting (from the URL)."""
 
-    def get_instance(self) -> models.Model | None:
+    def get_object(self) -> models.Model | None:
         if "meeting_pk" in self.kwargs:
-            self.meeting = _meeting_from(self.request, self.kwargs)
-        return super().get_instance()
+            self.meeting = _meeting_run_by(self.request, self.kwargs["meeting_pk"])
+        return super().get_object()
 
 
 class AgendaItemFormView(_OnMeeting):
     model = AgendaItem
     form_class = AgendaItemForm
+    create = services.agenda_item_add
+    update = services.agenda_item_update
+    update_arg = "item"
 
-    def save(self, form: AgendaItemForm, instance: AgendaItem | None) -> Any:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        if instance is None:
-            return services.agenda_item_add(
-                actor=self.request.user,
-                meeting=self.meeting,
-                reason=reason,
-                distribution=_distribution(form) or (),
-                **data,
-            )
-        return services.agenda_item_update(
-            actor=self.request.user,
-            item=instance,
-            reason=reason,
-            distribution=_distribution(form),
-            **data,
-        )
+    def changes(self, form: AgendaItemForm, obj: AgendaItem | None) -> dict[str, Any]:
+        return form.changes() if obj is not None else {"meeting": self.meeting, **form.changes()}
 
 
 class AttendanceFormView(_OnMeeting):
@@ -177,18 +133,16 @@ class AttendanceFormView(_OnMeeting):
         )
 
 
-class MinutesFormView(RecordFormView):
+class MinutesFormView(ServiceFormView):
     """Write or revise a meeting's draft minutes (one set per meeting)."""
 
     model = Minutes
     form_class = MinutesForm
 
-    def get_instance(self) -> Minutes | None:
-        self.meeting = _meeting_from(self.request, self.kwargs)
-        if not can_manage_body(self.request.user, self.meeting.body_id):
-            # Only the body's secretariat writes minutes, and it reads all of them: nobody
-            # else learns here whether minutes exist.
-            raise Http404("No such record.")
+    def get_object(self) -> Minutes | None:
+        # Only the body's secretariat writes minutes, and it reads all of them: nobody else
+        # learns here whether minutes exist (404 before the minutes are looked for).
+        self.meeting = _meeting_run_by(self.request, self.kwargs["meeting_pk"])
         return visible(Minutes.objects.filter(meeting=self.meeting), self.request.user).first()
 
     def save(self, form: MinutesForm, instance: Minutes | None) -> Any:
@@ -206,183 +160,96 @@ class MinutesFormView(RecordFormView):
 # --- decisions, actions, papers, highlights ----------------------------------------------------
 
 
-class _Prefilled(RecordFormView):
+class _Prefilled(ServiceFormView):
     """Create forms that may be opened from a meeting page (?meeting=<pk>)."""
 
-    def initial(self) -> dict[str, Any]:
+    kept_if_empty = ""  # a date an edit leaves as it was when the form leaves it empty
+
+    def initial(self, obj: models.Model | None) -> dict[str, Any]:
         pk = int_param(self.request, "meeting", None)
         meeting = Meeting.objects.filter(pk=pk).first() if pk is not None else None
         if meeting is None:
             return {}
         return {"meeting": meeting.pk, "owning_body": meeting.body_id}
 
+    def changes(self, form: Any, obj: models.Model | None) -> dict[str, Any]:
+        data = form.changes()
+        if obj is not None and self.kept_if_empty and data.get(self.kept_if_empty) is None:
+            data.pop(self.kept_if_empty, None)
+        return data
+
 
 class DecisionFormView(_Prefilled):
     model = Decision
     form_class = DecisionForm
-
-    def save(self, form: DecisionForm, instance: Decision | None) -> Any:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        if instance is None:
-            return services.decision_record(
-                actor=self.request.user,
-                reason=reason,
-                distribution=_distribution(form) or (),
-                **data,
-            )
-        if data.get("date") is None:
-            data.pop("date")
-        return services.decision_update(
-            actor=self.request.user,
-            decision=instance,
-            reason=reason,
-            distribution=_distribution(form),
-            **data,
-        )
+    create = services.decision_record
+    update = services.decision_update
+    update_arg = "decision"
+    kept_if_empty = "date"
 
 
 class ActionFormView(_Prefilled):
     model = Action
     form_class = ActionForm
-
-    def save(self, form: ActionForm, instance: Action | None) -> Any:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        if instance is None:
-            return services.action_create(
-                actor=self.request.user,
-                reason=reason,
-                distribution=_distribution(form) or (),
-                **data,
-            )
-        if data.get("raised_on") is None:
-            data.pop("raised_on")
-        return services.action_update(
-            actor=self.request.user,
-            action=instance,
-            reason=reason,
-            distribution=_distribution(form),
-            **data,
-        )
+    create = services.action_create
+    update = services.action_update
+    update_arg = "action"
+    kept_if_empty = "raised_on"
 
 
 class PaperFormView(_Prefilled):
     model = Paper
     form_class = PaperForm
-
-    def save(self, form: PaperForm, instance: Paper | None) -> Any:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        if instance is None:
-            return services.paper_create(
-                actor=self.request.user,
-                reason=reason,
-                distribution=_distribution(form) or (),
-                **data,
-            )
-        return services.paper_update(
-            actor=self.request.user,
-            paper=instance,
-            reason=reason,
-            distribution=_distribution(form),
-            **data,
-        )
+    create = services.paper_create
+    update = services.paper_update
+    update_arg = "paper"
 
 
 class HighlightFormView(_Prefilled):
     model = Highlight
     form_class = HighlightForm
-
-    def save(self, form: HighlightForm, instance: Highlight | None) -> Any:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = _distribution(form)
-        if instance is None:
-            return services.highlight_create(
-                actor=self.request.user, reason=reason, distribution=distribution or (), **data
-            )
-        return services.highlight_update(
-            actor=self.request.user,
-            highlight=instance,
-            reason=reason,
-            distribution=distribution,
-            **data,
-        )
+    create = services.highlight_create
+    update = services.highlight_update
+    update_arg = "highlight"
 
 
-class AppendixFormView(RecordFormView):
+class AppendixFormView(ServiceFormView):
     model = PaperAppendix
     form_class = AppendixForm
     title = "New appendix"
+    create = services.appendix_add
 
-    def get_instance(self) -> PaperAppendix | None:
-        self.paper = get_visible_or_404(Paper, self.request.user, pk=self.kwargs["paper_pk"])
-        if not can_manage_body(self.request.user, self.paper.owning_body_id):
-            raise Http404("No such page.")
+    def get_object(self) -> PaperAppendix | None:
+        self.paper = _paper_run_by(self.request, self.kwargs["paper_pk"])
         return None
 
-    def save(self, form: AppendixForm, instance: PaperAppendix | None) -> Any:
-        data = form.changes()
-        return services.appendix_add(
-            actor=self.request.user,
-            paper=self.paper,
-            reason=form.cleaned_data["reason"],
-            distribution=_distribution(form) or (),
-            **data,
-        )
+    def changes(self, form: AppendixForm, obj: None) -> dict[str, Any]:
+        return {"paper": self.paper, **form.changes()}
 
 
-class _PaperChild(LoginRequiredMixin, View):
-    """A small form on a paper (recommendation, file version)."""
+class _PaperChild(ServiceFormView):
+    """A small form on a paper (recommendation, file version), back to the paper."""
 
-    form_class: type[forms.Form]
-    title = ""
+    success_message = "Saved."
 
-    def _paper(self) -> Paper:
-        paper = get_visible_or_404(Paper, self.request.user, pk=self.kwargs["paper_pk"])
-        if not can_manage_body(self.request.user, paper.owning_body_id):
-            raise Http404("No such page.")
-        return paper
+    def get_object(self) -> Paper:
+        return _paper_run_by(self.request, self.kwargs["paper_pk"])
 
-    def _render(self, form: forms.Form, paper: Paper) -> HttpResponse:
-        ctx = {"form": form, "title": self.title, "page_classification": paper.classification}
-        name = "core/partials/record_form.html" if self.request.htmx else "core/record_form.html"
-        return render(self.request, name, ctx)
+    def form_kwargs(self, obj: Paper) -> dict[str, Any]:
+        return {}
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self._render(self.form_class(), self._paper())
-
-    def apply(self, paper: Paper, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        paper = self._paper()
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                self.apply(paper, form.cleaned_data)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Saved.")
-                return done(request, paper.get_absolute_url())
-        return self._render(form, paper)
+    def success_url(self, saved: Any, obj: Paper) -> str:
+        return obj.get_absolute_url()
 
 
 class RecommendationFormView(_PaperChild):
     form_class = RecommendationForm
     title = "New recommendation"
 
-    def apply(self, paper: Paper, data: dict[str, Any]) -> None:
-        services.recommendation_add(
-            actor=self.request.user, paper=paper, verb=data["verb"], text=data["text"]
+    def save(self, form: RecommendationForm, obj: Paper) -> Any:
+        data = form.cleaned_data
+        return services.recommendation_add(
+            actor=self.request.user, paper=obj, verb=data["verb"], text=data["text"]
         )
 
 
@@ -390,68 +257,43 @@ class PaperVersionFormView(_PaperChild):
     form_class = PaperVersionForm
     title = "Upload a version"
 
-    def apply(self, paper: Paper, data: dict[str, Any]) -> None:
-        services.paper_version_upload(
-            actor=self.request.user, paper=paper, file=data["file"], note=data["note"]
+    def save(self, form: PaperVersionForm, obj: Paper) -> Any:
+        data = form.cleaned_data
+        return services.paper_version_upload(
+            actor=self.request.user, paper=obj, file=data["file"], note=data["note"]
         )
 
 
 # --- transitions -------------------------------------------------------------------------------
 
 
-def _transition(
-    request: HttpRequest,
-    obj: Any,
-    name: str,
-    service: Callable[..., Any],
-    **extra: Any,
-) -> HttpResponse:
-    form = TransitionForm(request.POST)
-    if not form.is_valid():  # a reason too long, a value sent twice: no move, say why
-        for field, errors in form.errors.items():
-            label = field.capitalize() if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-        return redirect(obj.get_absolute_url())
-    reason = form.cleaned_data.get("reason", "")
-    try:
-        service(actor=request.user, obj=obj, name=name, reason=reason, **extra)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "Your role does not allow this.")
-    else:
-        messages.success(request, "Done.")
-    return redirect(obj.get_absolute_url())
+class _Move(TransitionView):
+    """A move named in the address (`.../step/<name>/`), with a reason."""
+
+    form_class = TransitionForm
+    success_message = "Done."
 
 
-@require_POST
-@login_required
-def meeting_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_manage_body(request.user, meeting.body_id):
-        raise Http404("No such page.")
-    return _transition(request, meeting, name, services.meeting_transition)
+class MeetingTransitionView(_Move):
+    service = services.meeting_transition
+
+    def get_object(self) -> Meeting:
+        return _meeting_run_by(self.request, self.kwargs["pk"])
 
 
-@require_POST
-@login_required
-def minutes_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    minutes = get_visible_or_404(Minutes, request.user, pk=pk)
-    return _transition(request, minutes, name, services.minutes_transition)
+class MinutesTransitionView(_Move):
+    model = Minutes
+    service = services.minutes_transition
 
 
-@require_POST
-@login_required
-def paper_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    paper = get_visible_or_404(Paper, request.user, pk=pk)
-    return _transition(request, paper, name, services.paper_transition)
+class PaperTransitionView(_Move):
+    model = Paper
+    service = services.paper_transition
 
 
-@require_POST
-@login_required
-def action_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    action = get_visible_or_404(Action, request.user, pk=pk)
-    update = request.POST.get("update", "")
-    return _transition(request, action, name, services.action_transition, update=update)
+class ActionTransitionView(_Move):
+    model = Action
+    service = services.action_transition
+
+    def arguments(self, form: TransitionForm, obj: Action) -> dict[str, Any]:
+        return {**super().arguments(form, obj), "update": form.cleaned_data.get("update", "")}

@@ -3,14 +3,15 @@ those the user serves as secretariat."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 
+from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body
 from secpanel.core.bounds import DOCUMENT_TEXT_MAX
-from secpanel.core.forms import BoundedForm, BoundedModelForm, ClassifiedForm
+from secpanel.core.forms import BoundedForm, BoundedModelForm, ClassifiedForm, choice_field
 from secpanel.core.policy import managed_body_ids
 from secpanel.meetings.models import (
     Action,
@@ -26,20 +27,20 @@ from secpanel.meetings.models import (
 )
 
 
-def _managed_meetings(user: Any) -> Any:
+def _managed_meetings(user: Actor) -> Any:
     return Meeting.objects.filter(body_id__in=managed_body_ids(user)).select_related("body")
 
 
 class _MeetingScoped(ClassifiedForm):
     """A classified form whose `meeting` choices are the user's bodies' meetings."""
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         if "meeting" in self.fields:
-            self.fields["meeting"].queryset = _managed_meetings(user)
+            choice_field(self, "meeting").queryset = _managed_meetings(user)
             self.fields["meeting"].required = False
         if "owner_person" in self.fields:
-            self.fields["owner_person"].queryset = (
+            choice_field(self, "owner_person").queryset = (
                 get_user_model().objects.filter(is_active=True).order_by("last_name")
             )
 
@@ -57,16 +58,19 @@ class MeetingForm(BoundedModelForm):
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["body"].queryset = Body.objects.filter(pk__in=managed_body_ids(user)).order_by(
-            "display_order"
-        )
+        choice_field(self, "body").queryset = Body.objects.filter(
+            pk__in=managed_body_ids(user)
+        ).order_by("display_order")
         if self.instance.pk:
             self.fields["body"].disabled = True
         for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            cast("forms.DateTimeField", self.fields[name]).input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
             self.fields[name].widget.format = "%Y-%m-%dT%H:%M"
 
     def changes(self) -> dict[str, Any]:
@@ -87,7 +91,7 @@ class AgendaItemForm(ClassifiedForm):
             "red_distribution",
         ]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["number"].required = False
         self.fields["number"].help_text = "Blank: after the last item."
@@ -98,9 +102,9 @@ class AttendanceForm(_MeetingScoped):
         model = Attendance
         fields = ["person", "name", "role", "status", "classification"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["person"].queryset = (
+        choice_field(self, "person").queryset = (
             get_user_model().objects.filter(is_active=True).order_by("last_name")
         )
 
@@ -123,12 +127,13 @@ class DecisionForm(_MeetingScoped):
             "verb",
             "text",
             "date",
+            "for_panel",
             "classification",
             "red_distribution",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["date"].required = False
         self.fields["date"].help_text = "Blank: the day of the meeting."
@@ -155,7 +160,7 @@ class ActionForm(_MeetingScoped):
             "update": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["raised_on"].required = False
         self.fields["raised_on"].help_text = "Blank: the day of the meeting (or today)."
@@ -180,14 +185,15 @@ class PaperForm(_MeetingScoped):
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+        choice_field(self, "agenda_item").queryset = AgendaItem.objects.filter(
             owning_body_id__in=managed_body_ids(user)
         ).select_related("meeting", "meeting__body")
-        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.meeting} – {i}"
+        # Django's idiom, a per-instance label function (the stubs see a plain Field)
+        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.meeting} – {i}"  # type: ignore[attr-defined]
         self.fields["agenda_item"].help_text = "Allocates the paper's reference."
-        self.fields["author"].queryset = (
+        choice_field(self, "author").queryset = (
             get_user_model().objects.filter(is_active=True).order_by("last_name")
         )
 
@@ -199,7 +205,7 @@ class AppendixForm(ClassifiedForm):
         model = PaperAppendix
         fields = ["letter", "title", "text", "classification", "red_distribution"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["letter"].required = False
         self.fields["letter"].help_text = "Blank: the next letter."

@@ -7,14 +7,16 @@ import datetime
 import string
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from secpanel.accounts.types import Actor
 from secpanel.core.classification import Classification
-from secpanel.core.models import ClassifiedModel
+from secpanel.core.models import Citation, ClassifiedModel
 
 
 class MeetingStatus(models.TextChoices):
@@ -39,6 +41,9 @@ class Meeting(models.Model):
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     history = HistoricalRecords()
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor
+    _change_reason: str
 
     class Meta:
         ordering = ["-starts_at"]
@@ -285,16 +290,47 @@ class Paper(ClassifiedModel):
     def get_absolute_url(self) -> str:
         return reverse("meetings:paper_detail", args=[self.pk])
 
-    # A composite record: the records it includes and its appendices may be other bodies'.
-    def content_body_ids(self) -> set[int]:
-        from secpanel.meetings.services import paper_content_bodies
+    # A composite record (core.services' declassification rule): the records it includes and
+    # its appendices may be other bodies'.
+    def _included_records(self) -> list[tuple[Classification, int]]:
+        """(level, owning body) of every classified record the paper includes (cites)."""
+        if self.pk is None:
+            return []
+        rows = Citation.objects.filter(
+            source_type=ContentType.objects.get_for_model(Paper), source_id=self.pk
+        ).values_list("target_type_id", "target_id")
+        by_type: dict[int, set[int]] = {}
+        for type_id, obj_id in rows:
+            by_type.setdefault(type_id, set()).add(obj_id)
+        found: list[tuple[Classification, int]] = []
+        for type_id, ids in by_type.items():
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            if model is None or not issubclass(model, ClassifiedModel):
+                continue
+            for level, body_id in (
+                model._default_manager.unrestricted()
+                .filter(pk__in=ids)
+                .values_list("classification", "owning_body_id")
+            ):
+                found.append((Classification(level), body_id))
+        return found
 
-        return paper_content_bodies(self)
+    def content_body_ids(self) -> set[int]:
+        """The paper's body, the bodies of the records it includes and of its appendices."""
+        bodies = {self.owning_body_id}
+        if self.pk is None:
+            return bodies
+        bodies.update(body for _level, body in self._included_records())
+        bodies.update(
+            PaperAppendix.objects.unrestricted()
+            .filter(paper_id=self.pk)
+            .values_list("owning_body_id", flat=True)
+        )
+        return bodies
 
     def classification_floor(self) -> Classification:
-        from secpanel.meetings.services import paper_floor
-
-        return paper_floor(self)
+        """Never below a record it includes (its appendices have their own levels)."""
+        return Classification.high_water(level for level, _body in self._included_records())
 
     def classification_floor_message(self, floor: Classification) -> str:
         return (
@@ -346,6 +382,9 @@ class Recommendation(models.Model):
     verb = models.CharField(max_length=10, choices=RecommendationVerb.choices)
     text = models.CharField(max_length=500)
     history = HistoricalRecords()
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor
+    _change_reason: str
 
     class Meta:
         ordering = ["paper", "position", "id"]
@@ -366,6 +405,9 @@ class PaperVersion(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor
+    _change_reason: str
 
     class Meta:
         ordering = ["paper", "-number"]
@@ -401,6 +443,11 @@ class Decision(ClassifiedModel):
     date = models.DateField()
     verb = models.CharField(max_length=20, choices=DecisionVerb.choices)
     text = models.TextField(help_text="Markdown: what was decided.")
+    for_panel = models.BooleanField(
+        "For the Panel's attention",
+        default=False,
+        help_text="Reported in the monthly Panel paper under the body's highlights.",
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -496,7 +543,11 @@ class Highlight(ClassifiedModel):
     ("SMETS1 Update", "Change Items"). Text is Markdown, sanitised when shown."""
 
     heading = models.CharField(max_length=200)
-    text = models.TextField(help_text="Markdown. Modification references become links.")
+    text = models.TextField(
+        blank=True,
+        help_text="Markdown. Modification references become links. May be empty when the "
+        "highlight only gathers records it cites (their sentences follow it in the paper).",
+    )
     period = models.DateField(help_text="First day of the reporting month it belongs to.")
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="highlights"

@@ -8,11 +8,11 @@ classified record by record. The Panel-paper compiler reads through `meetings_in
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body
 from secpanel.meetings.models import (
     Action,
@@ -53,13 +53,13 @@ def next_meeting(body: Body, after: datetime.date) -> Meeting | None:
     )
 
 
-def agenda_items_for(user: Any, meeting: Meeting) -> list[AgendaItem]:
+def agenda_items_for(user: Reader, meeting: Meeting) -> list[AgendaItem]:
     """The agenda items of `meeting` that `user` may read, by number (standing items carry
     `standing=True`)."""
     return list(AgendaItem.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
 
 
-def report_highlights(user: Any, body: Body, period: datetime.date) -> QuerySet[Highlight]:
+def report_highlights(user: Reader, body: Body, period: datetime.date) -> QuerySet[Highlight]:
     """The highlights `user` may read that `body` brings to the Panel for the month of
     `period`, in their order within the body's section."""
     return (
@@ -71,7 +71,7 @@ def report_highlights(user: Any, body: Body, period: datetime.date) -> QuerySet[
 
 
 def decisions_in_period(
-    user: Any, body: Body, start: datetime.date, end: datetime.date
+    user: Reader, body: Body, start: datetime.date, end: datetime.date
 ) -> QuerySet[Decision]:
     """Decisions of `body` dated between `start` and `end` inclusive that `user` may read,
     oldest first."""
@@ -97,15 +97,15 @@ def meeting_list(*, body: Body | None = None, upcoming: bool | None = None) -> Q
     return qs
 
 
-def attendance_for(user: Any, meeting: Meeting) -> QuerySet[Attendance]:
+def attendance_for(user: Reader, meeting: Meeting) -> QuerySet[Attendance]:
     return Attendance.objects.visible_to(user).filter(meeting=meeting).select_related("person")
 
 
-def minutes_for(user: Any, meeting: Meeting) -> Minutes | None:
+def minutes_for(user: Reader, meeting: Meeting) -> Minutes | None:
     return Minutes.objects.visible_to(user).filter(meeting=meeting).first()
 
 
-def papers_for(user: Any, meeting: Meeting) -> QuerySet[Paper]:
+def papers_for(user: Reader, meeting: Meeting) -> QuerySet[Paper]:
     return (
         Paper.objects.visible_to(user)
         .filter(meeting=meeting)
@@ -114,7 +114,7 @@ def papers_for(user: Any, meeting: Meeting) -> QuerySet[Paper]:
     )
 
 
-def decisions_for(user: Any, meeting: Meeting) -> QuerySet[Decision]:
+def decisions_for(user: Reader, meeting: Meeting) -> QuerySet[Decision]:
     return (
         Decision.objects.visible_to(user)
         .filter(meeting=meeting)
@@ -123,7 +123,7 @@ def decisions_for(user: Any, meeting: Meeting) -> QuerySet[Decision]:
     )
 
 
-def actions_for(user: Any, meeting: Meeting) -> QuerySet[Action]:
+def actions_for(user: Reader, meeting: Meeting) -> QuerySet[Action]:
     return (
         Action.objects.visible_to(user)
         .filter(meeting=meeting)
@@ -132,36 +132,36 @@ def actions_for(user: Any, meeting: Meeting) -> QuerySet[Action]:
     )
 
 
-def highlights_for(user: Any, meeting: Meeting) -> QuerySet[Highlight]:
+def highlights_for(user: Reader, meeting: Meeting) -> QuerySet[Highlight]:
     return Highlight.objects.visible_to(user).filter(meeting=meeting).order_by("position", "id")
 
 
-def standing_items(user: Any, body: Body) -> QuerySet[StandingItem]:
+def standing_items(user: Reader, body: Body) -> QuerySet[StandingItem]:
     return StandingItem.objects.visible_to(user).filter(owning_body=body, active=True)
 
 
 # --- papers, decisions, actions, highlights ------------------------------------------------
 
 
-def paper_list(user: Any) -> QuerySet[Paper]:
+def paper_list(user: Reader) -> QuerySet[Paper]:
     return Paper.objects.visible_to(user).select_related("owning_body", "meeting")
 
 
-def appendices_for(user: Any, paper: Paper) -> QuerySet[PaperAppendix]:
+def appendices_for(user: Reader, paper: Paper) -> QuerySet[PaperAppendix]:
     return PaperAppendix.objects.visible_to(user).filter(paper=paper).order_by("letter")
 
 
-def decision_list(user: Any, *, body: Body | None = None) -> QuerySet[Decision]:
+def decision_list(user: Reader, *, body: Body | None = None) -> QuerySet[Decision]:
     qs = Decision.objects.visible_to(user).select_related("owning_body", "meeting")
     return qs.filter(owning_body=body) if body is not None else qs
 
 
-def recent_decisions(user: Any, body: Body, *, limit: int = 10) -> list[Decision]:
+def recent_decisions(user: Reader, body: Body, *, limit: int = 10) -> list[Decision]:
     return list(decision_list(user, body=body).order_by("-date", "-id")[:limit])
 
 
 def action_list(
-    user: Any, *, body: Body | None = None, status: str | None = None
+    user: Reader, *, body: Body | None = None, status: str | None = None
 ) -> QuerySet[Action]:
     qs = Action.objects.visible_to(user).select_related(
         "owning_body", "meeting", "owner_person", "owner_organisation"
@@ -173,13 +173,13 @@ def action_list(
     return qs.order_by("status", "due_date", "id")
 
 
-def open_actions(user: Any, body: Body) -> QuerySet[Action]:
+def open_actions(user: Reader, body: Body) -> QuerySet[Action]:
     return action_list(user, body=body, status=ActionStatus.OPEN)
 
 
-def my_actions(user: Any) -> QuerySet[Action]:
+def my_actions(user: Reader) -> QuerySet[Action]:
     """Actions owned by `user`, or by their organisation, that they may read."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Action.objects.none()
     mine = Q(owner_person=user)
     if getattr(user, "organisation_id", None):
@@ -187,15 +187,15 @@ def my_actions(user: Any) -> QuerySet[Action]:
     return action_list(user).filter(mine)
 
 
-def actions_due_between(user: Any, start: datetime.date, end: datetime.date) -> QuerySet[Action]:
+def actions_due_between(user: Reader, start: datetime.date, end: datetime.date) -> QuerySet[Action]:
     return action_list(user, status=ActionStatus.OPEN).filter(
         due_date__gte=start, due_date__lte=end
     )
 
 
-def highlight_list(user: Any) -> QuerySet[Highlight]:
+def highlight_list(user: Reader) -> QuerySet[Highlight]:
     return Highlight.objects.visible_to(user).select_related("owning_body")
 
 
-def recent_highlights(user: Any, *, limit: int = 10) -> QuerySet[Highlight]:
+def recent_highlights(user: Reader, *, limit: int = 10) -> QuerySet[Highlight]:
     return highlight_list(user).order_by("-period", "-id")[:limit]

@@ -16,12 +16,14 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from secpanel.accounts.types import Actor, Reader
 from secpanel.bodies.models import Body
 from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.models import Citation, ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import (
+    classification_change,
     classified_create,
     classified_update,
     plain_save,
@@ -59,12 +61,12 @@ from secpanel.meetings.workflow import (
 W = Classification.WHITE
 
 
-def _require_manager(actor: Any, body_id: int) -> None:
+def _require_manager(actor: Actor, body_id: int) -> None:
     if not can_manage_body(actor, body_id):
         raise PermissionDenied("Only the secretariat of the body can change its records.")
 
 
-def _save_plain(instance: models.Model, *, actor: Any, reason: str, kind: str) -> None:
+def _save_plain(instance: models.Model, *, actor: Actor, reason: str, kind: str) -> None:
     """A plain (public) record through `core.services.plain_save`, under this app's event."""
     plain_save(actor=actor, instance=instance, reason=reason, kind=kind)
 
@@ -80,7 +82,7 @@ def _no_status(changes: dict[str, Any]) -> None:
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     starts_at: datetime.datetime,
     number: int | None = None,
@@ -121,7 +123,7 @@ def meeting_create(
 
 
 @transaction.atomic
-def meeting_update(*, actor: Any, meeting: Meeting, reason: str = "", **changes: Any) -> Meeting:
+def meeting_update(*, actor: Actor, meeting: Meeting, reason: str = "", **changes: Any) -> Meeting:
     """Change a meeting's number, times or place (not its body or status)."""
     _no_status(changes)
     if "body" in changes and changes["body"] != meeting.body:
@@ -134,7 +136,7 @@ def meeting_update(*, actor: Any, meeting: Meeting, reason: str = "", **changes:
 
 
 @transaction.atomic
-def meeting_transition(*, actor: Any, obj: Meeting, name: str, reason: str = "") -> Meeting:
+def meeting_transition(*, actor: Actor, obj: Meeting, name: str, reason: str = "") -> Meeting:
     """Mark a meeting held, cancel it, or reinstate a cancelled one."""
     _require_manager(actor, obj.body_id)
     obj = Meeting.objects.select_for_update().get(pk=obj.pk)
@@ -153,7 +155,7 @@ def meeting_transition(*, actor: Any, obj: Meeting, name: str, reason: str = "")
 
 def standing_item_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     title: str,
     position: int = 10,
@@ -170,7 +172,7 @@ def standing_item_create(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     number: int | None = None,
@@ -207,7 +209,7 @@ def agenda_item_add(
 
 
 def agenda_item_update(
-    *, actor: Any, item: AgendaItem, reason: str = "", **changes: Any
+    *, actor: Actor, item: AgendaItem, reason: str = "", **changes: Any
 ) -> AgendaItem:
     distribution = changes.pop("distribution", None)
     changes.pop("meeting", None)
@@ -228,7 +230,7 @@ def agenda_item_update(
 
 def attendance_record(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     person: Any = None,
     name: str = "",
@@ -256,7 +258,7 @@ def attendance_record(
 @transaction.atomic
 def minutes_save(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     text: str,
     classification: Classification | None = None,
@@ -290,7 +292,7 @@ def minutes_save(
 
 
 def minutes_transition(
-    *, actor: Any, obj: Minutes, name: str, reason: str = "", on: datetime.date | None = None
+    *, actor: Actor, obj: Minutes, name: str, reason: str = "", on: datetime.date | None = None
 ) -> Minutes:
     """Approve draft minutes (then they are locked); `on` defaults to today."""
     return apply(MINUTES_TRANSITIONS, actor=actor, obj=obj, name=name, reason=reason, on=on)
@@ -327,7 +329,7 @@ def paper_reference_allocate(*, meeting: Meeting, item_number: int) -> str:
 
 
 @transaction.atomic
-def paper_series_set(*, actor: Any, body: Body, pattern: str, prefix: str = "") -> PaperSeries:
+def paper_series_set(*, actor: Actor, body: Body, pattern: str, prefix: str = "") -> PaperSeries:
     """Configure how `body`'s paper references are built."""
     _require_manager(actor, body.pk)
     series = PaperSeries.objects.filter(body=body).first() or PaperSeries(body=body)
@@ -340,7 +342,7 @@ def paper_series_set(*, actor: Any, body: Body, pattern: str, prefix: str = "") 
 @transaction.atomic
 def paper_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     title: str,
     date: datetime.date,
@@ -380,13 +382,13 @@ def paper_create(
     return classified_create(actor=actor, instance=paper, reason=reason, distribution=distribution)
 
 
-def _included_levels(paper: Paper) -> list[tuple[Classification, str]]:
+def _included_levels(paper: Paper) -> list[tuple[Classification, object]]:
     from django.contrib.contenttypes.models import ContentType
 
     rows = Citation.objects.filter(
         source_type=ContentType.objects.get_for_model(Paper), source_id=paper.pk
     ).values_list("target_type_id", "target_id")
-    found: list[tuple[Classification, str]] = []
+    found: list[tuple[Classification, object]] = []  # (level, verbose name: lazy text)
     for type_id, obj_id in rows:
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None or not issubclass(model, ClassifiedModel):
@@ -397,7 +399,7 @@ def _included_levels(paper: Paper) -> list[tuple[Classification, str]]:
     return found
 
 
-def paper_update(*, actor: Any, paper: Paper, reason: str = "", **changes: Any) -> Paper:
+def paper_update(*, actor: Actor, paper: Paper, reason: str = "", **changes: Any) -> Paper:
     """Edit a draft or issued paper; a published paper is frozen. Its level may not go below
     anything it includes."""
     _no_status(changes)
@@ -434,7 +436,7 @@ def _has_recommendations(paper: Paper, transition: Transition) -> None:
         )
 
 
-def paper_transition(*, actor: Any, obj: Paper, name: str, reason: str = "") -> Paper:
+def paper_transition(*, actor: Actor, obj: Paper, name: str, reason: str = "") -> Paper:
     """Issue, publish or withdraw a paper. Publishing needs at least one recommendation."""
     return apply(
         PAPER_TRANSITIONS,
@@ -447,7 +449,7 @@ def paper_transition(*, actor: Any, obj: Paper, name: str, reason: str = "") -> 
 
 
 @transaction.atomic
-def paper_include(*, actor: Any, paper: Paper, record: ClassifiedModel, note: str = "") -> None:
+def paper_include(*, actor: Actor, paper: Paper, record: ClassifiedModel, note: str = "") -> None:
     """Include (cite) a record in a paper. A paper is never less classified than anything in
     it: a record above the paper's level belongs in an appendix of that level."""
     _require_manager(actor, paper.owning_body_id)
@@ -464,7 +466,7 @@ def paper_include(*, actor: Any, paper: Paper, record: ClassifiedModel, note: st
 
 def appendix_add(
     *,
-    actor: Any,
+    actor: Actor,
     paper: Paper,
     title: str,
     letter: str = "",
@@ -497,7 +499,7 @@ def appendix_add(
 
 @transaction.atomic
 def recommendation_add(
-    *, actor: Any, paper: Paper, verb: str, text: str, position: int | None = None
+    *, actor: Actor, paper: Paper, verb: str, text: str, position: int | None = None
 ) -> Recommendation:
     """Add a recommendation. A paper For Information only asks the body to NOTE."""
     _require_manager(actor, paper.owning_body_id)
@@ -522,7 +524,7 @@ def recommendation_add(
 
 
 @transaction.atomic
-def paper_version_upload(*, actor: Any, paper: Paper, file: Any, note: str = "") -> PaperVersion:
+def paper_version_upload(*, actor: Actor, paper: Paper, file: Any, note: str = "") -> PaperVersion:
     """Upload the next file version of a paper (v1, v2…)."""
     _require_manager(actor, paper.owning_body_id)
     if paper.status == PaperStatus.PUBLISHED:
@@ -555,19 +557,21 @@ def _meeting_checks(owning_body: Body, meeting: Meeting | None, agenda_item: Any
 @transaction.atomic
 def decision_record(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     verb: str,
     text: str,
     date: datetime.date | None = None,
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
-    classification: Classification = Classification.AMBER,
+    classification: int = Classification.AMBER,
     distribution: Iterable[Any] = (),
     cites: Iterable[models.Model] = (),
+    for_panel: bool = False,
     reason: str = "",
 ) -> Decision:
-    """Record a decision (by default dated the day of its meeting) and what it is about."""
+    """Record a decision (by default dated the day of its meeting) and what it is about;
+    `for_panel` brings it to the Panel's attention in the monthly paper."""
     if agenda_item is not None and meeting is None:
         meeting = agenda_item.meeting
     _meeting_checks(owning_body, meeting, agenda_item)
@@ -582,6 +586,7 @@ def decision_record(
         date=date,
         verb=verb,
         text=text,
+        for_panel=for_panel,
         classification=classification,
     )
     decision = classified_create(
@@ -593,7 +598,7 @@ def decision_record(
 
 
 def decision_update(
-    *, actor: Any, decision: Decision, reason: str = "", **changes: Any
+    *, actor: Actor, decision: Decision, reason: str = "", **changes: Any
 ) -> Decision:
     distribution = changes.pop("distribution", None)
     body = changes.get("owning_body", decision.owning_body)
@@ -603,10 +608,24 @@ def decision_update(
     )
 
 
+def decision_raise(
+    *, actor: Actor, decision_id: int, level: Classification, reason: str
+) -> Decision:
+    """Raise a decision to `level` if it sits below (never lower it): another register raised a
+    record the decision names (an assessment whose outcome it set). Through
+    `core.services.classification_change` (history, `classification.raised`)."""
+    decision = Decision.objects.unrestricted().get(pk=decision_id)
+    if decision.classification < level:
+        decision = classification_change(
+            actor=actor, instance=decision, level=Classification(level), reason=reason
+        )
+    return decision
+
+
 @transaction.atomic
 def action_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     text: str,
     raised_on: datetime.date | None = None,
@@ -649,7 +668,7 @@ def action_create(
     return action
 
 
-def action_update(*, actor: Any, action: Action, reason: str = "", **changes: Any) -> Action:
+def action_update(*, actor: Actor, action: Action, reason: str = "", **changes: Any) -> Action:
     _no_status(changes)
     distribution = changes.pop("distribution", None)
     body = changes.get("owning_body", action.owning_body)
@@ -661,7 +680,7 @@ def action_update(*, actor: Any, action: Action, reason: str = "", **changes: An
 
 def action_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: Action,
     name: str,
     reason: str = "",
@@ -678,7 +697,7 @@ def action_transition(
     )
 
 
-def available_transitions(user: Any, obj: Any) -> list[tuple[str, Transition]]:
+def available_transitions(user: Reader, obj: Any) -> list[tuple[str, Transition]]:
     """The steps `user` may take on `obj` now (drives the buttons)."""
     machines: dict[type, StateMachine] = {
         Meeting: MEETING_TRANSITIONS,
@@ -698,7 +717,7 @@ def available_transitions(user: Any, obj: Any) -> list[tuple[str, Transition]]:
 
 def highlight_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     heading: str,
     text: str,
@@ -727,7 +746,7 @@ def highlight_create(
 
 def highlight_update(
     *,
-    actor: Any,
+    actor: Actor,
     highlight: Highlight,
     reason: str = "",
     distribution: Iterable[Any] | None = None,
@@ -742,49 +761,3 @@ def highlight_update(
         reason=reason,
         distribution=distribution,
     )
-
-
-# -- a paper as a composite record (core.services' declassification rule) -------------------
-def _included_records(paper: Paper) -> list[tuple[Classification, int]]:
-    """(level, owning body) of every classified record the paper includes (cites)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    if paper.pk is None:
-        return []
-    rows = Citation.objects.filter(
-        source_type=ContentType.objects.get_for_model(Paper), source_id=paper.pk
-    ).values_list("target_type_id", "target_id")
-    by_type: dict[int, set[int]] = {}
-    for type_id, obj_id in rows:
-        by_type.setdefault(type_id, set()).add(obj_id)
-    found: list[tuple[Classification, int]] = []
-    for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        if model is None or not issubclass(model, ClassifiedModel):
-            continue
-        for level, body_id in (
-            model._default_manager.unrestricted()
-            .filter(pk__in=ids)
-            .values_list("classification", "owning_body_id")
-        ):
-            found.append((Classification(level), body_id))
-    return found
-
-
-def paper_content_bodies(paper: Paper) -> set[int]:
-    """The paper's body, the bodies of the records it includes and of its appendices."""
-    bodies = {paper.owning_body_id}
-    if paper.pk is None:
-        return bodies
-    bodies.update(body for _level, body in _included_records(paper))
-    bodies.update(
-        PaperAppendix.objects.unrestricted()
-        .filter(paper_id=paper.pk)
-        .values_list("owning_body_id", flat=True)
-    )
-    return bodies
-
-
-def paper_floor(paper: Paper) -> Classification:
-    """A paper is never below a record it includes (its appendices have their own levels)."""
-    return Classification.high_water(level for level, _body in _included_records(paper))

@@ -12,7 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", editing.MeetingFormView.as_view(), name="meeting_edit"),
     path(
         "meetings/<int:pk>/step/<slug:name>/",
-        editing.meeting_transition,
+        editing.MeetingTransitionView.as_view(),
         name="meeting_transition",
     ),
     path(
@@ -34,7 +34,7 @@ urlpatterns = [
     path("minutes/<int:pk>/", views.MinutesDetailView.as_view(), name="minutes_detail"),
     path(
         "minutes/<int:pk>/step/<slug:name>/",
-        editing.minutes_transition,
+        editing.MinutesTransitionView.as_view(),
         name="minutes_transition",
     ),
     path("business/<slug:code>/", views.body_home, name="body_home"),
@@ -51,7 +51,7 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", editing.ActionFormView.as_view(), name="action_edit"),
     path(
         "actions/<int:pk>/step/<slug:name>/",
-        editing.action_transition,
+        editing.ActionTransitionView.as_view(),
         name="action_transition",
     ),
     # papers
@@ -59,7 +59,11 @@ urlpatterns = [
     path("papers/new/", editing.PaperFormView.as_view(), name="paper_create"),
     path("papers/<int:pk>/", views.PaperDetailView.as_view(), name="paper_detail"),
     path("papers/<int:pk>/edit/", editing.PaperFormView.as_view(), name="paper_edit"),
-    path("papers/<int:pk>/step/<slug:name>/", editing.paper_transition, name="paper_transition"),
+    path(
+        "papers/<int:pk>/step/<slug:name>/",
+        editing.PaperTransitionView.as_view(),
+        name="paper_transition",
+    ),
     path(
         "papers/<int:paper_pk>/recommendations/new/",
         editing.RecommendationFormView.as_view(),

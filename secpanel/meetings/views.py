@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from secpanel.accounts.types import Reader
 from secpanel.bodies.selectors import body_by_code, body_list
 from secpanel.core.bounds import date_in_range
 from secpanel.core.calendar import collect_events
@@ -21,7 +22,6 @@ from secpanel.core.params import BadParameter, choice_param, month_param, text_p
 from secpanel.core.parents import visible_parent
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404, revisions
-from secpanel.core.views import ClassifiedDetailView, ClassifiedListView
 from secpanel.meetings import selectors
 from secpanel.meetings.models import (
     Action,
@@ -35,6 +35,7 @@ from secpanel.meetings.models import (
     PaperVersion,
 )
 from secpanel.meetings.services import available_transitions
+from secpanel.web.views import ClassifiedDetailView, ClassifiedListView
 
 
 def _levels(*groups: Any) -> Classification:
@@ -115,10 +116,10 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
         [(day, by_day.get(day, []), day.month == first.month) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
-    following = last + datetime.timedelta(days=1)
-    previous = previous if date_in_range(previous) else None
-    following = following if date_in_range(following) else None
+    before = (first - datetime.timedelta(days=1)).replace(day=1)
+    after = last + datetime.timedelta(days=1)
+    previous = before if date_in_range(before) else None
+    following = after if date_in_range(after) else None
     return render(
         request,
         "meetings/calendar.html",
@@ -167,9 +168,7 @@ def body_home(request: HttpRequest, code: str) -> HttpResponse:
 class MinutesDetailView(ClassifiedDetailView):
     model = Minutes
     template_name = "meetings/minutes_detail.html"
-
-    def base_queryset(self) -> QuerySet[Minutes]:
-        return Minutes.objects.select_related("meeting", "meeting__body")
+    select_related = ("meeting", "meeting__body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -184,12 +183,10 @@ class MinutesDetailView(ClassifiedDetailView):
 class DecisionListView(ClassifiedListView):
     model = Decision
     template_name = "meetings/decision_list.html"
-
-    def base_queryset(self) -> QuerySet[Decision]:
-        return Decision.objects.select_related("owning_body", "meeting", "meeting__body")
+    select_related = ("owning_body", "meeting", "meeting__body")
 
 
-def _links(user: Any, obj: Any) -> dict[str, Any]:
+def _links(user: Reader, obj: Any) -> dict[str, Any]:
     """Linked records both ways, and the page level raised to the highest of them."""
     cites = citations_of(user, obj)
     cited = cited_by(user, obj)
@@ -202,9 +199,7 @@ def _links(user: Any, obj: Any) -> dict[str, Any]:
 class DecisionDetailView(ClassifiedDetailView):
     model = Decision
     template_name = "meetings/decision_detail.html"
-
-    def base_queryset(self) -> QuerySet[Decision]:
-        return Decision.objects.select_related("owning_body", "meeting", "meeting__body")
+    select_related = ("owning_body", "meeting", "meeting__body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -254,11 +249,13 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 class ActionDetailView(ClassifiedDetailView):
     model = Action
     template_name = "meetings/action_detail.html"
-
-    def base_queryset(self) -> QuerySet[Action]:
-        return Action.objects.select_related(
-            "owning_body", "meeting", "meeting__body", "owner_person", "owner_organisation"
-        )
+    select_related = (
+        "owning_body",
+        "meeting",
+        "meeting__body",
+        "owner_person",
+        "owner_organisation",
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -273,17 +270,13 @@ class ActionDetailView(ClassifiedDetailView):
 class PaperListView(ClassifiedListView):
     model = Paper
     template_name = "meetings/paper_list.html"
-
-    def base_queryset(self) -> QuerySet[Paper]:
-        return Paper.objects.select_related("owning_body", "meeting", "meeting__body")
+    select_related = ("owning_body", "meeting", "meeting__body")
 
 
 class PaperDetailView(ClassifiedDetailView):
     model = Paper
     template_name = "meetings/paper_detail.html"
-
-    def base_queryset(self) -> QuerySet[Paper]:
-        return Paper.objects.select_related("owning_body", "meeting", "meeting__body", "author")
+    select_related = ("owning_body", "meeting", "meeting__body", "author")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -301,9 +294,7 @@ class PaperDetailView(ClassifiedDetailView):
 class AppendixDetailView(ClassifiedDetailView):
     model = PaperAppendix
     template_name = "meetings/appendix_detail.html"
-
-    def base_queryset(self) -> QuerySet[PaperAppendix]:
-        return PaperAppendix.objects.select_related("paper", "owning_body")
+    select_related = ("paper", "owning_body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -332,17 +323,13 @@ def paper_version_download(request: HttpRequest, pk: int) -> FileResponse:
 class HighlightListView(ClassifiedListView):
     model = Highlight
     template_name = "meetings/highlight_list.html"
-
-    def base_queryset(self) -> QuerySet[Highlight]:
-        return Highlight.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
 
 class HighlightDetailView(ClassifiedDetailView):
     model = Highlight
     template_name = "meetings/highlight_detail.html"
-
-    def base_queryset(self) -> QuerySet[Highlight]:
-        return Highlight.objects.select_related("owning_body", "meeting")
+    select_related = ("owning_body", "meeting")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

@@ -15,11 +15,12 @@ from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
 from secpanel.core.demo import DemoContext, d
 from secpanel.meetings.models import Decision, Highlight, Meeting
+from secpanel.modifications.models import AdviceKind, Modification
 from secpanel.modifications.models import ImpactedParty as I
-from secpanel.modifications.models import Modification
 from secpanel.modifications.models import ModificationPath as P
 from secpanel.modifications.models import ModificationStage as S
 from secpanel.modifications.services import (
+    advice_record,
     modification_create,
     modification_record_milestone,
     modification_reschedule,
@@ -381,6 +382,50 @@ def load(ctx: DemoContext) -> None:
         date=ssc_april.date if ssc_april else APRIL,
         meeting=ssc_april,
     )
+
+    # The TABASC's advice on three modifications, reported in the Panel paper from these
+    # records (the "Modifications Proposals support" highlight only gathers them).
+    if tabasc_april is not None:
+        tabasc = ctx.bodies["tabasc"]
+        advice = [
+            advice_record(
+                actor=actor,
+                owning_body=tabasc,
+                modification=mods["SECMP0024"],
+                kind=AdviceKind.CONCERNS,
+                meeting=tabasc_april,
+                text="The TABASC discussed SECMP0024 ‘Enduring approach to Communications Hub firmware management’ business requirements and solution design specification, noting a number of queries and an overall observation that the business requirements need to be more detailed and handle non-happy day scenarios.",
+                reason="Demo data",
+            ),
+            advice_record(
+                actor=actor,
+                owning_body=tabasc,
+                modification=mods["SECMP0055"],
+                kind=AdviceKind.DATE_CHANGE,
+                meeting=tabasc_april,
+                decision=_find_decision(ctx, "SECMP0055"),
+                new_date=d(2019, 11, 7),
+                text="The TABASC agreed the minor changes to the IRP list in SECMP0055 ‘Incorporation of multiple Issue Resolution Proposals into the SEC’ and agreed that the implementation date should be moved to 7 November 2019.",
+                reason="Demo data",
+            ),
+            advice_record(
+                actor=actor,
+                owning_body=tabasc,
+                modification=mods["SECMP0067"],
+                kind=AdviceKind.SUITABLE_FOR_PA,
+                meeting=tabasc_april,
+                decision=_find_decision(ctx, "SECMP0067"),
+                reason="Demo data",
+            ),
+        ]
+        support = (
+            Highlight.objects.unrestricted()
+            .filter(owning_body=tabasc, heading="Modifications Proposals support")
+            .first()
+        )
+        if support is not None:
+            for record in advice:
+                cite(actor=actor, source=support, target=record)
 
     # Every highlight that mentions a registered modification cites it (SECMP0024 is cited by
     # the SSC's and the TABASC's April highlights, so its timeline shows both bodies).

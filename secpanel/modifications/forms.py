@@ -3,14 +3,24 @@ their own small forms, each asking for the reason and the meeting or decision be
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
-from secpanel.core.forms import ActorFormMixin, BoundedForm, BoundedModelForm, ClassifiedForm
+from secpanel.accounts.types import Actor
+from secpanel.bodies.models import Body
+from secpanel.core.forms import (
+    ActorFormMixin,
+    BoundedForm,
+    BoundedModelForm,
+    ClassifiedForm,
+    choice_field,
+)
+from secpanel.meetings.models import Decision, Meeting
 from secpanel.modifications.models import (
     ImpactedParty,
     Modification,
+    ModificationAdvice,
     ModificationPath,
     ModificationStage,
     Release,
@@ -106,14 +116,16 @@ class _ChangeForm(ActorFormMixin, BoundedForm):
         help_text="Why: kept on the timeline and in history.",
     )
     date = forms.DateField(required=False, help_text="When it was agreed (today if empty).")
-    meeting = forms.ModelChoiceField(queryset=None, required=False)
-    decision = forms.ModelChoiceField(queryset=None, required=False)
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(queryset=None, required=False)
+    decision: forms.ModelChoiceField[Decision] = forms.ModelChoiceField(
+        queryset=None, required=False
+    )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["meeting"].queryset = meeting_choices()
-        self.fields["decision"].queryset = decision_choices(user)
+        choice_field(self, "meeting").queryset = meeting_choices()
+        choice_field(self, "decision").queryset = decision_choices(user)
         self.fields["decision"].help_text = "The decision behind it, if recorded."
 
 
@@ -180,14 +192,12 @@ class RegisterFilterForm(BoundedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from secpanel.bodies.models import Body
-
-        self.fields["release"].choices = [
+        cast("forms.ChoiceField", self.fields["release"]).choices = [
             ("", "Any release"),
             ("none", "No release yet"),
             *[(r.slug, r.name) for r in Release.objects.all()],
         ]
-        self.fields["body"].choices = [
+        cast("forms.ChoiceField", self.fields["body"]).choices = [
             ("", "Any body"),
             *[(b.code, b.short_name) for b in Body.objects.order_by("display_order", "name")],
         ]
@@ -202,3 +212,23 @@ class RegisterFilterForm(BoundedForm):
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class AdviceForm(ClassifiedForm):
+    """What a body advised on a modification (recorded by that body's secretariat)."""
+
+    class Meta:
+        model = ModificationAdvice
+        fields = [
+            "owning_body",
+            "kind",
+            "date",
+            "meeting",
+            "decision",
+            "new_date",
+            "text",
+            "classification",
+            "red_distribution",
+        ]
+        labels = {"owning_body": "Advising body", "date": "Date given"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}

@@ -278,3 +278,59 @@ class ModificationEvent(models.Model):
         if self.to_value:
             return f"{label} set to {self.to_value}"
         return f"{label} cleared (was {self.from_value})"
+
+
+class AdviceKind(models.TextChoices):
+    SUPPORT = "support", "Support"
+    CONCERNS = "concerns", "Concerns"
+    DATE_CHANGE = "date_change", "Agreed a change of implementation date"
+    SUITABLE_FOR_PA = "suitable_for_pa", "Suitable for Preliminary Assessment"
+    OTHER = "other", "Other advice"
+
+
+class ModificationAdvice(ClassifiedModel):
+    """What a body (usually a sub-committee) advised on a modification: its kind, the meeting
+    or decision it came from, and its wording. Reported in the monthly Panel paper under the
+    body's highlights (`modifications.report`); its own wording, when given, replaces the
+    generated sentence."""
+
+    # The modification is only referred to: another body's secretariat may advise on it.
+    cited_links = ("modification",)
+
+    modification = models.ForeignKey(Modification, on_delete=models.PROTECT, related_name="advice")
+    kind = models.CharField(max_length=20, choices=AdviceKind.choices)
+    date = models.DateField(help_text="When the advice was given.")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.ForeignKey(
+        "meetings.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    new_date = models.DateField(
+        null=True, blank=True, help_text="The implementation date agreed (date changes only)."
+    )
+    text = models.TextField(
+        blank=True,
+        help_text="Markdown: the advice as the paper should say it. Empty: the sentence is "
+        "generated from the kind.",
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["classification", "-date", "-id"])]
+        verbose_name_plural = "modification advice"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.modification.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("modifications:modification_detail", args=[self.modification.reference])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == AdviceKind.DATE_CHANGE and self.new_date is None:
+            raise ValidationError({"new_date": "Give the implementation date that was agreed."})
+        if self.kind != AdviceKind.DATE_CHANGE and self.new_date is not None:
+            raise ValidationError({"new_date": "Only a date change carries a new date."})
+        if self.kind == AdviceKind.OTHER and not self.text.strip():
+            raise ValidationError({"text": "Say what the advice was."})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.urls import NoReverseMatch
 
+from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body
 from secpanel.core.citations import cited_by
 from secpanel.core.classification import Classification
@@ -27,6 +29,7 @@ from secpanel.meetings.models import Decision, Highlight, Meeting
 from secpanel.modifications.models import (
     STAGE_ORDER,
     Modification,
+    ModificationAdvice,
     ModificationEvent,
     ModificationPath,
     ModificationStage,
@@ -41,9 +44,11 @@ __all__ = [
     "modification_by_reference",
     "modification_list",
     "modification_timeline",
+    "modifications_owned_by",
     "references_in",
     "release_list",
     "release_modifications",
+    "release_rows",
     "stage_counts",
     "touching_bodies",
 ]
@@ -68,7 +73,7 @@ SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
 DEFAULT_SORT = "reference"
 
 
-def modification_by_reference(user: Any, ref: str) -> Modification | None:
+def modification_by_reference(user: Reader, ref: str) -> Modification | None:
     """The modification with reference `ref` if `user` may read it, else None (hidden and
     missing alike)."""
     reference = (ref or "").strip().upper()
@@ -82,7 +87,7 @@ def modification_by_reference(user: Any, ref: str) -> Modification | None:
     )
 
 
-def get_modification_or_404(user: Any, reference: str) -> Modification:
+def get_modification_or_404(user: Reader, reference: str) -> Modification:
     """One visible modification by reference, or 404 (RED reads are logged)."""
     qs = Modification.objects.select_related(
         "target_release", "owning_body", "working_group", "proposer_organisation"
@@ -90,7 +95,7 @@ def get_modification_or_404(user: Any, reference: str) -> Modification:
     return get_visible_or_404(qs, user, reference=(reference or "").upper())
 
 
-def _cited_by_body(user: Any, body: Body) -> set[int]:
+def _cited_by_body(user: Reader, body: Body) -> set[int]:
     """Ids of modifications cited by records of `body` that `user` may read."""
     mod_type = ContentType.objects.get_for_model(Modification)
     rows = Citation.objects.filter(target_type=mod_type).values_list(
@@ -111,7 +116,7 @@ def _cited_by_body(user: Any, body: Body) -> set[int]:
 
 
 def modification_list(
-    user: Any,
+    user: Reader,
     *,
     stage: str = "",
     path: str = "",
@@ -170,7 +175,17 @@ def modification_list(
     return qs.order_by(*ordering)
 
 
-def stage_counts(user: Any, **filters: Any) -> list[tuple[ModificationStage, int]]:
+def modifications_owned_by(user: Reader, body_codes: Iterable[str]) -> QuerySet[Modification]:
+    """Modifications owned by the bodies with these codes that `user` may read, by reference
+    (another register's page listing the modifications its body leads)."""
+    return (
+        Modification.objects.visible_to(user)
+        .filter(owning_body__code__in=list(body_codes))
+        .order_by("reference")
+    )
+
+
+def stage_counts(user: Reader, **filters: Any) -> list[tuple[ModificationStage, int]]:
     """(stage, count) for every stage, in process order, over what `user` may read."""
     filters.pop("stage", None)
     filters.pop("sort", None)
@@ -184,7 +199,18 @@ def release_list() -> QuerySet[Release]:
     return Release.objects.all()
 
 
-def release_modifications(user: Any, release: Release) -> QuerySet[Modification]:
+def release_rows(user: Reader) -> list[tuple[Release, int]]:
+    """Every release with the number of its modifications `user` may read (two queries)."""
+    counts = Counter(
+        Modification.objects.visible_to(user)
+        .filter(target_release__isnull=False)
+        .order_by()
+        .values_list("target_release_id", flat=True)
+    )
+    return [(r, counts.get(r.pk, 0)) for r in release_list()]
+
+
+def release_modifications(user: Reader, release: Release) -> QuerySet[Modification]:
     """The modifications targeting `release` that `user` may read."""
     return release.modifications.visible_to(user).order_by("reference")
 
@@ -194,7 +220,7 @@ def meeting_choices() -> QuerySet[Meeting]:
     return Meeting.objects.select_related("body").order_by("-starts_at")
 
 
-def decision_choices(user: Any) -> QuerySet[Decision]:
+def decision_choices(user: Reader) -> QuerySet[Decision]:
     """Decisions `user` may read, newest first."""
     return Decision.objects.visible_to(user).select_related("owning_body").order_by("-date", "-id")
 
@@ -241,7 +267,7 @@ def _date_of(obj: Any) -> datetime.date | None:
     return None
 
 
-def _entry_for_record(obj: Any, how: str, user: Any) -> TimelineEntry:
+def _entry_for_record(obj: Any, how: str, user: Reader) -> TimelineEntry:
     meeting = getattr(obj, "meeting", None)
     meeting = meeting if isinstance(meeting, Meeting) else None
     date = _date_of(obj)
@@ -272,6 +298,22 @@ def _entry_for_record(obj: Any, how: str, user: Any) -> TimelineEntry:
             meeting=meeting,
             how=how,
         )
+    if isinstance(obj, ModificationAdvice):
+        title = f"Advice: {obj.get_kind_display()}"
+        if obj.new_date is not None:
+            title += f" ({obj.new_date:%-d %B %Y})"
+        return TimelineEntry(
+            date=obj.date,
+            kind="advice",
+            title=title,
+            date_label=f"{obj.date:%-d %B %Y}",
+            text=obj.text,
+            url="",
+            body=obj.owning_body,
+            classification=Classification(obj.classification),
+            meeting=meeting,
+            how=how,
+        )
     if isinstance(obj, Meeting):
         return TimelineEntry(
             date=obj.date,
@@ -297,7 +339,18 @@ def _entry_for_record(obj: Any, how: str, user: Any) -> TimelineEntry:
     )
 
 
-def modification_timeline(user: Any, modification: Modification) -> list[TimelineEntry]:
+def advice_on(user: Reader, modification: Modification) -> QuerySet[ModificationAdvice]:
+    """What bodies advised on `modification` that `user` may read, oldest first; the meeting
+    is public, the decision is not followed (it has its own visibility)."""
+    return (
+        ModificationAdvice.objects.visible_to(user)
+        .filter(modification=modification)
+        .select_related("owning_body", "meeting__body")
+        .order_by("date", "id")
+    )
+
+
+def modification_timeline(user: Reader, modification: Modification) -> list[TimelineEntry]:
     """One dated list of everything that touched `modification` that `user` may read: its own
     events, the records citing it (`core.citations.cited_by`) and the highlights and decisions
     whose text mentions its reference. Oldest first; undated entries last."""
@@ -325,8 +378,10 @@ def modification_timeline(user: Any, modification: Modification) -> list[Timelin
                 event=event,
             )
         )
+    for advice in advice_on(user, modification):
+        entries.append(_entry_for_record(advice, "advised", user))
     seen: set[tuple[type, int]] = set()
-    for obj in cited_by(user, modification):
+    for obj in cited_by(user, modification, follow=("owning_body", "meeting__body", "body")):
         seen.add((type(obj), obj.pk))
         entries.append(_entry_for_record(obj, "cited", user))
     ref = modification.reference

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from secpanel.bodies.models import Body
+from secpanel.accounts.types import Actor
+from secpanel.bodies.models import Body, BodyKind
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.services import (
@@ -31,6 +32,7 @@ from secpanel.meetings.models import Decision, Meeting
 from secpanel.modifications.models import (
     EventKind,
     Modification,
+    ModificationAdvice,
     ModificationEvent,
     ModificationStage,
     Release,
@@ -46,7 +48,7 @@ def _fmt_date(value: datetime.date | None) -> str:
     return f"{value:%-d %B %Y}" if value else ""
 
 
-def _require_manager(actor: Any, modification: Modification) -> None:
+def _require_manager(actor: Actor, modification: Modification) -> None:
     if not can_manage_body(actor, modification.owning_body_id):
         raise PermissionDenied("Only the secretariat of the owning body can change this record.")
 
@@ -56,7 +58,9 @@ def _require_reason(reason: str) -> None:
         raise ValidationError({"reason": "Say why: the reason is kept with the change."})
 
 
-def _check_links(actor: Any, meeting: Meeting | None, decision: Decision | None) -> Meeting | None:
+def _check_links(
+    actor: Actor, meeting: Meeting | None, decision: Decision | None
+) -> Meeting | None:
     """The decision must be one of a body the actor runs; its meeting is used when none is
     given."""
     if decision is not None:
@@ -68,7 +72,7 @@ def _check_links(actor: Any, meeting: Meeting | None, decision: Decision | None)
 
 def _event(
     *,
-    actor: Any,
+    actor: Actor,
     modification: Modification,
     kind: str,
     from_value: str = "",
@@ -97,7 +101,7 @@ def _event(
 @transaction.atomic
 def modification_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     reference: str,
     title: str,
@@ -170,7 +174,7 @@ def modification_create(
 
 def modification_update(
     *,
-    actor: Any,
+    actor: Actor,
     modification: Modification,
     reason: str = "",
     distribution: Iterable[Any] | None = None,
@@ -200,7 +204,7 @@ def modification_update(
 @transaction.atomic
 def modification_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: Modification,
     name: str,
     reason: str,
@@ -242,7 +246,7 @@ def modification_transition(
 @transaction.atomic
 def modification_reschedule(
     *,
-    actor: Any,
+    actor: Actor,
     modification: Modification,
     reason: str,
     target_release: Release | None = _UNSET,
@@ -314,7 +318,7 @@ def modification_reschedule(
 @transaction.atomic
 def modification_set_on_hold(
     *,
-    actor: Any,
+    actor: Actor,
     modification: Modification,
     on_hold: bool,
     reason: str,
@@ -362,7 +366,7 @@ def modification_set_on_hold(
 @transaction.atomic
 def modification_record_milestone(
     *,
-    actor: Any,
+    actor: Actor,
     modification: Modification,
     label: str,
     date: datetime.date | None = None,
@@ -396,10 +400,8 @@ def modification_record_milestone(
     return event
 
 
-def _require_release_manager(actor: Any) -> None:
+def _require_release_manager(actor: Actor) -> None:
     """SEC releases are the Panel's: its secretariat records them and moves their dates."""
-    from secpanel.bodies.models import Body, BodyKind
-
     panel = Body.objects.filter(kind=BodyKind.PANEL).values_list("pk", flat=True).first()
     if panel is None or panel not in managed_body_ids(actor):
         raise PermissionDenied("Only the Panel's secretariat can change releases.")
@@ -408,7 +410,7 @@ def _require_release_manager(actor: Any) -> None:
 @transaction.atomic
 def release_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     planned_date: datetime.date | None = None,
     reason: str = "",
@@ -426,7 +428,7 @@ def release_create(
 
 
 @transaction.atomic
-def release_update(*, actor: Any, release: Release, reason: str = "", **changes: Any) -> Release:
+def release_update(*, actor: Actor, release: Release, reason: str = "", **changes: Any) -> Release:
     """Change a release; moving its date needs a reason (kept in history)."""
     _require_release_manager(actor)
     current = Release.objects.select_for_update().get(pk=release.pk)
@@ -439,3 +441,54 @@ def release_update(*, actor: Any, release: Release, reason: str = "", **changes:
         setattr(release, key, value)
     plain_save(actor=actor, instance=release, reason=reason or "Updated")
     return release
+
+
+@transaction.atomic
+def advice_record(
+    *,
+    actor: Actor,
+    owning_body: Body,
+    modification: Modification,
+    kind: str,
+    date: datetime.date | None = None,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+    new_date: datetime.date | None = None,
+    text: str = "",
+    classification: Classification = Classification.WHITE,
+    distribution: Iterable[Any] = (),
+    reason: str = "",
+) -> ModificationAdvice:
+    """Record what `owning_body` advised on `modification` (by default dated the day of its
+    meeting or decision). The advising body's secretariat records it; the modification need
+    only be readable (`cited_links`)."""
+    if meeting is not None and meeting.body_id != owning_body.pk:
+        raise ValidationError({"meeting": "That meeting belongs to another body."})
+    if decision is not None and decision.owning_body_id != owning_body.pk:
+        raise ValidationError({"decision": "That decision belongs to another body."})
+    if date is None:
+        source = decision or meeting
+        if source is None:
+            raise ValidationError({"date": "Give the date of advice given outside a meeting."})
+        date = source.date
+    advice = ModificationAdvice(
+        owning_body=owning_body,
+        modification=modification,
+        kind=kind,
+        date=date,
+        meeting=meeting,
+        decision=decision,
+        new_date=new_date,
+        text=text,
+        classification=classification,
+    )
+    return classified_create(actor=actor, instance=advice, reason=reason, distribution=distribution)
+
+
+def advice_update(
+    *, actor: Actor, advice: ModificationAdvice, reason: str = "", **changes: Any
+) -> ModificationAdvice:
+    distribution = changes.pop("distribution", None)
+    return classified_update(
+        actor=actor, instance=advice, changes=changes, reason=reason, distribution=distribution
+    )

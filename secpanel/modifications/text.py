@@ -9,8 +9,12 @@ that it exists.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from secpanel.modifications.models import REFERENCE_PATTERN
+from django.contrib.auth.models import AnonymousUser
+
+from secpanel.core.text import linking_memo
+from secpanel.modifications.models import REFERENCE_PATTERN, Modification
 
 # A reference standing on its own (not inside a longer word or number).
 REFERENCE_IN_TEXT = re.compile(rf"(?<![A-Za-z0-9_/-])(?:{REFERENCE_PATTERN})(?![A-Za-z0-9_])")
@@ -100,6 +104,33 @@ def _escape_title(title: str) -> str:
     return title.replace("\\", "\\\\").replace('"', '\\"')
 
 
+_MEMO_KEY = "modifications.linkable"
+
+
+def _linkable(refs: list[str]) -> dict[str, Modification]:
+    """The modifications of `refs` a linker may link: the public's view of the register (WHITE
+    only, through the one visibility path). In a `core.text.linking_scope()` (a request), every
+    such modification is read once, in one query, and shared by the texts of the page."""
+    public = Modification.objects.visible_to(AnonymousUser())
+    memo = linking_memo()
+    if memo is None:
+        return {m.reference: m for m in public.filter(reference__in=refs)}
+    known = memo.get(_MEMO_KEY)
+    if known is None:
+        known = memo[_MEMO_KEY] = {
+            m.reference: m
+            for m in public.only("reference", "title", "public_url", "classification")
+        }
+    return {ref: known[ref] for ref in refs if ref in known}
+
+
+def forget_linkable(**kwargs: Any) -> None:
+    """A modification was saved or deleted: the scope's texts look the register up again."""
+    memo = linking_memo()
+    if memo is not None:
+        memo.pop(_MEMO_KEY, None)
+
+
 def link_references(text: str, *, public: bool = False) -> str:
     """Turn each reference of an existing WHITE modification into a Markdown link: to its
     secpanel page, or (`public=True`, for papers) to its public page. References already in a
@@ -109,15 +140,7 @@ def link_references(text: str, *, public: bool = False) -> str:
     refs = references_in(text)
     if not refs:
         return text
-    from django.contrib.auth.models import AnonymousUser
-
-    from secpanel.modifications.models import Modification
-
-    # The public's view of the register: WHITE only, through the one visibility path.
-    found = {
-        m.reference: m
-        for m in Modification.objects.visible_to(AnonymousUser()).filter(reference__in=refs)
-    }
+    found = _linkable(refs)
     if not found:
         return text
 

@@ -44,6 +44,7 @@ urlpatterns = [
         name="modification_reschedule",
     ),
     path("<modref:reference>/hold/", views.HoldView.as_view(), name="modification_hold"),
+    path("<modref:reference>/advice/", views.AdviceView.as_view(), name="advice_create"),
     path(
         "<modref:reference>/milestone/",
         views.MilestoneView.as_view(),

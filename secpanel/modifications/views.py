@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import csv
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
 
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
-from secpanel.core.views import ClassifiedDetailView, ClassifiedListView, RecordFormView
 from secpanel.modifications import selectors, services
 from secpanel.modifications.forms import (
+    AdviceForm,
     HoldForm,
     MilestoneForm,
     ModificationForm,
@@ -29,6 +27,7 @@ from secpanel.modifications.forms import (
 )
 from secpanel.modifications.models import Modification, Release
 from secpanel.modifications.workflow import TRANSITIONS, available_transitions, refusal
+from secpanel.web.views import ClassifiedDetailView, ClassifiedListView, ServiceFormView
 
 
 def _filters(request: HttpRequest) -> tuple[RegisterFilterForm, dict[str, Any]]:
@@ -162,91 +161,52 @@ class ModificationDetailView(ClassifiedDetailView):
             timeline=timeline,
             bodies=selectors.touching_bodies(timeline),
             transitions=available_transitions(self.request.user, self.object),
+            can_advise=bool(managed_body_ids(self.request.user)),
         )
         return ctx
 
 
-class _ModificationFormMixin:
-    def get_instance(self) -> Modification | None:
+if TYPE_CHECKING:
+    _FormViewBase = ServiceFormView
+else:
+    _FormViewBase = object
+
+
+class _ModificationFormMixin(_FormViewBase):
+    def get_object(self) -> Modification | None:
         if "reference" not in self.kwargs:
             return None
         return selectors.get_modification_or_404(self.request.user, self.kwargs["reference"])
 
 
-class ModificationFormView(_ModificationFormMixin, RecordFormView):
+class ModificationFormView(_ModificationFormMixin, ServiceFormView):
     """Register a modification or edit its descriptive fields."""
 
     model = Modification
     form_class = ModificationForm
-
-    def save(self, form: ModificationForm, instance: Modification | None) -> Modification:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = form.cleaned_data.get("red_distribution", [])
-        if instance is None:
-            return services.modification_create(
-                actor=self.request.user, reason=reason, distribution=distribution, **data
-            )
-        return services.modification_update(
-            actor=self.request.user,
-            modification=instance,
-            reason=reason,
-            distribution=distribution,
-            **data,
-        )
+    create = services.modification_create
+    update = services.modification_update
+    update_arg = "modification"
 
 
-class _ChangeView(LoginRequiredMixin, View):
+class _ChangeView(ServiceFormView):
     """A small form that changes one tracked thing of a modification through its service."""
 
     form_class: type = TransitionForm
     template_name = "modifications/change_form.html"
-    title = ""
+    partial_name = None
 
-    def modification(self) -> Modification:
+    def get_object(self) -> Modification:
         mod = selectors.get_modification_or_404(self.request.user, self.kwargs["reference"])
         if not can_manage_body(self.request.user, mod.owning_body_id):
             raise PermissionDenied("Only the secretariat of the owning body can change this.")
         return mod
 
-    def initial(self, mod: Modification) -> dict[str, Any]:
-        return {}
+    def message(self, saved: Any, obj: Modification) -> str:
+        return f"{obj.reference}: {self.title.lower()} recorded."
 
-    def context(self, mod: Modification) -> dict[str, Any]:
-        return {}
-
-    def apply(self, mod: Modification, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def render_form(self, form: Any, mod: Modification) -> HttpResponse:
-        ctx = {
-            "form": form,
-            "object": mod,
-            "title": self.title,
-            "page_classification": Classification.high_water(
-                [mod.classification, form.choices_level()]
-            ),
-            **self.context(mod),
-        }
-        return render(self.request, self.template_name, ctx)
-
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        mod = self.modification()
-        form = self.form_class(initial=self.initial(mod), user=request.user)
-        return self.render_form(form, mod)
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        mod = self.modification()
-        form = self.form_class(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                self.apply(mod, form.cleaned_data)
-            except ValidationError as exc:
-                form.add_service_error(exc)
-            else:
-                messages.success(request, f"{mod.reference}: {self.title.lower()} recorded.")
-                return redirect(mod.get_absolute_url())
-        return self.render_form(form, mod)
+    def success_url(self, saved: Any, obj: Modification) -> str:
+        return obj.get_absolute_url()
 
 
 def _links(data: dict[str, Any]) -> dict[str, Any]:
@@ -261,20 +221,20 @@ def _links(data: dict[str, Any]) -> dict[str, Any]:
 class TransitionView(_ChangeView):
     form_class = TransitionForm
 
-    def modification(self) -> Modification:
+    def get_object(self) -> Modification:
         if self.kwargs["name"] not in TRANSITIONS:
             raise Http404("No such stage change.")
-        mod = super().modification()
+        mod = super().get_object()
         self.transition = TRANSITIONS[self.kwargs["name"]]
         self.title = self.transition.label
         return mod
 
-    def context(self, mod: Modification) -> dict[str, Any]:
-        return {"transition": self.transition, "refusal": refusal(mod, self.kwargs["name"])}
+    def extra_context(self, obj: Modification) -> dict[str, Any]:
+        return {"transition": self.transition, "refusal": refusal(obj, self.kwargs["name"])}
 
-    def apply(self, mod: Modification, data: dict[str, Any]) -> Any:
+    def save(self, form: TransitionForm, obj: Modification) -> Any:
         return services.modification_transition(
-            actor=self.request.user, obj=mod, name=self.kwargs["name"], **_links(data)
+            actor=self.request.user, obj=obj, name=self.kwargs["name"], **_links(form.cleaned_data)
         )
 
 
@@ -282,16 +242,17 @@ class RescheduleView(_ChangeView):
     form_class = RescheduleForm
     title = "Change release or implementation date"
 
-    def initial(self, mod: Modification) -> dict[str, Any]:
+    def initial(self, obj: Modification) -> dict[str, Any]:
         return {
-            "target_release": mod.target_release_id,
-            "implementation_date": mod.implementation_date,
+            "target_release": obj.target_release_id,
+            "implementation_date": obj.implementation_date,
         }
 
-    def apply(self, mod: Modification, data: dict[str, Any]) -> Any:
+    def save(self, form: RescheduleForm, obj: Modification) -> Any:
+        data = form.cleaned_data
         return services.modification_reschedule(
             actor=self.request.user,
-            modification=mod,
+            modification=obj,
             target_release=data.get("target_release"),
             implementation_date=data.get("implementation_date"),
             **_links(data),
@@ -301,14 +262,17 @@ class RescheduleView(_ChangeView):
 class HoldView(_ChangeView):
     form_class = HoldForm
 
-    def modification(self) -> Modification:
-        mod = super().modification()
+    def get_object(self) -> Modification:
+        mod = super().get_object()
         self.title = "Take off hold" if mod.on_hold else "Put on hold"
         return mod
 
-    def apply(self, mod: Modification, data: dict[str, Any]) -> Any:
+    def save(self, form: HoldForm, obj: Modification) -> Any:
         return services.modification_set_on_hold(
-            actor=self.request.user, modification=mod, on_hold=not mod.on_hold, **_links(data)
+            actor=self.request.user,
+            modification=obj,
+            on_hold=not obj.on_hold,
+            **_links(form.cleaned_data),
         )
 
 
@@ -316,10 +280,46 @@ class MilestoneView(_ChangeView):
     form_class = MilestoneForm
     title = "Add a milestone"
 
-    def apply(self, mod: Modification, data: dict[str, Any]) -> Any:
+    def save(self, form: MilestoneForm, obj: Modification) -> Any:
+        data = form.cleaned_data
         return services.modification_record_milestone(
-            actor=self.request.user, modification=mod, label=data["label"], **_links(data)
+            actor=self.request.user, modification=obj, label=data["label"], **_links(data)
         )
+
+
+class AdviceView(ServiceFormView):
+    """Record what a body advised on a modification (support, concerns, an agreed date
+    change, suitable for Preliminary Assessment...): it reaches the Panel paper by itself.
+    Any body's secretariat may advise on a modification it can read."""
+
+    form_class = AdviceForm
+    title = "Record advice"
+    refused = "Only a body's secretariat can record its advice."
+    success_message = "Advice recorded."
+
+    def get_object(self) -> Modification:
+        return selectors.get_modification_or_404(self.request.user, self.kwargs["reference"])
+
+    def may_write(self, obj: Modification) -> bool:
+        return bool(managed_body_ids(self.request.user))
+
+    def form_kwargs(self, obj: Modification) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def extra_context(self, obj: Modification) -> dict[str, Any]:
+        return {"object": obj, "title": f"{obj.reference}: record advice"}
+
+    def save(self, form: AdviceForm, obj: Modification) -> Any:
+        return services.advice_record(
+            actor=self.request.user,
+            modification=obj,
+            reason=form.cleaned_data.get("reason", ""),
+            distribution=form.cleaned_data.get("red_distribution") or (),
+            **form.changes(),
+        )
+
+    def success_url(self, saved: Any, obj: Modification) -> str:
+        return obj.get_absolute_url()
 
 
 # --- releases ------------------------------------------------------------------------------
@@ -352,47 +352,30 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-class ReleaseFormView(LoginRequiredMixin, View):
-    """Create or edit a release (secretariat)."""
+class ReleaseFormView(ServiceFormView):
+    """Create or edit a release (a public record: any secretariat sees the form, the service
+    lets the Panel's save it)."""
 
-    def get_instance(self) -> Release | None:
+    model = Release
+    form_class = ReleaseForm
+    refused = ""  # the 403 page's general sentence
+
+    def get_object(self) -> Release | None:
         if "slug" not in self.kwargs:
             return None
         return get_object_or_404(selectors.release_list(), slug=self.kwargs["slug"])
 
-    def render_form(self, form: ReleaseForm, instance: Release | None) -> HttpResponse:
-        title = f"Edit {instance}" if instance else "New release"
-        return render(self.request, "core/record_form.html", {"form": form, "title": title})
+    def may_write(self, obj: Release | None) -> bool:
+        return bool(managed_body_ids(self.request.user))
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        if not managed_body_ids(request.user):
-            raise PermissionDenied
-        instance = self.get_instance()
-        return self.render_form(ReleaseForm(instance=instance), instance)
+    def get_title(self, obj: Release | None) -> str:
+        return f"Edit {obj}" if obj else "New release"
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        instance = self.get_instance()
-        form = ReleaseForm(request.POST, instance=instance)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-            if not data.get("slug"):
-                data.pop("slug", None)
-            reason = form.cleaned_data["reason"]
-            try:
-                if instance is None:
-                    saved = services.release_create(actor=request.user, reason=reason, **data)
-                else:
-                    saved = services.release_update(
-                        actor=request.user,
-                        release=Release.objects.get(pk=instance.pk),
-                        reason=reason,
-                        **data,
-                    )
-            except ValidationError as exc:
-                form.add_service_error(exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Saved {saved}.")
-                return redirect(saved.get_absolute_url())
-        return self.render_form(form, instance)
+    def save(self, form: ReleaseForm, obj: Release | None) -> Release:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+        if not data.get("slug"):
+            data.pop("slug", None)
+        reason = form.cleaned_data["reason"]
+        if obj is None:
+            return services.release_create(actor=self.request.user, reason=reason, **data)
+        return services.release_update(actor=self.request.user, release=obj, reason=reason, **data)

@@ -9,8 +9,7 @@ flag, not a stage (see `services.modification_set_on_hold`).
 
 from __future__ import annotations
 
-from typing import Any
-
+from secpanel.accounts.types import Reader
 from secpanel.core.policy import can_manage_body
 from secpanel.core.workflow import Guard, StateMachine, Transition, available, register
 from secpanel.core.workflow import refusal as core_refusal
@@ -160,7 +159,7 @@ def refusal(modification: Modification, name: str) -> str | None:
     return core_refusal(TRANSITIONS, modification, name)
 
 
-def available_transitions(user: Any, modification: Modification) -> list[tuple[str, Transition]]:
+def available_transitions(user: Reader, modification: Modification) -> list[tuple[str, Transition]]:
     """The transitions `user` may apply to `modification` now (drives the buttons)."""
     if not can_manage_body(user, modification.owning_body_id):
         return []

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import Any
 
+from secpanel.accounts.types import Reader
 from secpanel.core.calendar import CalendarEvent
 from secpanel.core.classification import Classification
 from secpanel.operations.models import ReturnStatus
 from secpanel.operations.selectors import forecast_list
 
 
-def events(user: Any, start: datetime.date, end: datetime.date) -> Iterator[CalendarEvent]:
+def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[CalendarEvent]:
     for r in forecast_list(user).filter(due_on__range=(start, end), status=ReturnStatus.DUE):
         yield CalendarEvent(
             date=r.due_on,

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from secpanel.documents.registers import RegisterForm
+from secpanel.core.forms import ClassifiedForm
 from secpanel.operations.models import ForecastingReturn, MajorIncident, PerformanceReview
 
 
-class IncidentForm(RegisterForm):
+class IncidentForm(ClassifiedForm):
     class Meta:
         model = MajorIncident
         fields = [
@@ -21,7 +21,7 @@ class IncidentForm(RegisterForm):
         ]
 
 
-class PerformanceReviewForm(RegisterForm):
+class PerformanceReviewForm(ClassifiedForm):
     class Meta:
         model = PerformanceReview
         fields = [
@@ -36,7 +36,7 @@ class PerformanceReviewForm(RegisterForm):
         ]
 
 
-class ForecastForm(RegisterForm):
+class ForecastForm(ClassifiedForm):
     class Meta:
         model = ForecastingReturn
         fields = [

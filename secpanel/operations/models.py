@@ -34,6 +34,12 @@ class MajorIncident(ClassifiedModel):
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN, editable=False
     )
     review_notes = models.TextField(blank=True, help_text="Markdown: the Ops Group's review.")
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the review was completed (stamped by the “Reviewed” move).",
+    )
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from secpanel.accounts.types import Reader
 from secpanel.operations.models import (
     ForecastingReturn,
     MajorIncident,
@@ -15,12 +15,12 @@ from secpanel.operations.models import (
 )
 
 
-def incident_list(user: Any) -> QuerySet[MajorIncident]:
+def incident_list(user: Reader) -> QuerySet[MajorIncident]:
     return MajorIncident.objects.visible_to(user).select_related("owning_body")
 
 
 def incidents_in_period(
-    user: Any, start: datetime.date, end: datetime.date
+    user: Reader, start: datetime.date, end: datetime.date
 ) -> QuerySet[MajorIncident]:
     """Incidents that occurred, were resolved, or whose review moved in the period."""
     return incident_list(user).filter(
@@ -30,12 +30,12 @@ def incidents_in_period(
     )
 
 
-def performance_review_list(user: Any) -> QuerySet[PerformanceReview]:
+def performance_review_list(user: Reader) -> QuerySet[PerformanceReview]:
     return PerformanceReview.objects.visible_to(user).select_related("owning_body")
 
 
 def performance_reviews_in_period(
-    user: Any, start: datetime.date, end: datetime.date
+    user: Reader, start: datetime.date, end: datetime.date
 ) -> QuerySet[PerformanceReview]:
     """Reviews of the months in the period, or changed in it."""
     return performance_review_list(user).filter(
@@ -43,12 +43,12 @@ def performance_reviews_in_period(
     )
 
 
-def forecast_list(user: Any) -> QuerySet[ForecastingReturn]:
+def forecast_list(user: Reader) -> QuerySet[ForecastingReturn]:
     return ForecastingReturn.objects.visible_to(user).select_related("owning_body", "party")
 
 
 def forecasting_returns_in_period(
-    user: Any, start: datetime.date, end: datetime.date
+    user: Reader, start: datetime.date, end: datetime.date
 ) -> QuerySet[ForecastingReturn]:
     """Returns due or received in the period, or changed in it."""
     return forecast_list(user).filter(
@@ -59,7 +59,7 @@ def forecasting_returns_in_period(
 
 
 def upcoming_deadlines(
-    user: Any, today: datetime.date, days: int = 30
+    user: Reader, today: datetime.date, days: int = 30
 ) -> QuerySet[ForecastingReturn]:
     """Forecasting returns still due within `days` of `today`."""
     return (

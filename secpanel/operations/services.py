@@ -6,10 +6,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
+from secpanel.core.registers import apply_transition
 from secpanel.core.services import classified_create
-from secpanel.documents.registers import apply_transition
+from secpanel.core.workflow import apply
 from secpanel.operations.models import (
     ForecastingReturn,
     MajorIncident,
@@ -24,7 +26,7 @@ from secpanel.operations.workflow import (
 
 def incident_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     reference: str,
     title: str,
@@ -52,22 +54,33 @@ def incident_create(
 
 
 def incident_transition(
-    *, actor: Any, obj: MajorIncident, name: str, reason: str = "", decision: Any = None
+    *,
+    actor: Actor,
+    obj: MajorIncident,
+    name: str,
+    reason: str = "",
+    decision: Any = None,
+    on: datetime.date | None = None,
 ) -> MajorIncident:
-    """Move an incident's review on: PIR requested, received, reviewed, closed (or reopened)."""
-    return apply_transition(
+    """Move an incident's review on: PIR requested, received, reviewed (the day of the review
+    is stamped in `reviewed_on`: `on`, or today), closed (or reopened, which clears it so the
+    next review is dated afresh)."""
+    extra = {"reviewed_on": None} if name == "reopen" else {}
+    return apply(
+        INCIDENT_TRANSITIONS,
         actor=actor,
         obj=obj,
         name=name,
         reason=reason,
-        machine=INCIDENT_TRANSITIONS,
         decision=decision,
+        on=on,
+        extra=extra,
     )
 
 
 def performance_review_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     period: datetime.date,
     report_ref: str = "",
@@ -91,7 +104,7 @@ def performance_review_create(
 
 
 def performance_review_transition(
-    *, actor: Any, obj: PerformanceReview, name: str, reason: str = "", decision: Any = None
+    *, actor: Actor, obj: PerformanceReview, name: str, reason: str = "", decision: Any = None
 ) -> PerformanceReview:
     return apply_transition(
         actor=actor,
@@ -105,7 +118,7 @@ def performance_review_transition(
 
 def forecast_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     party: Any,
     period: datetime.date,
@@ -128,7 +141,7 @@ def forecast_create(
 
 def forecast_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: ForecastingReturn,
     name: str,
     reason: str = "",

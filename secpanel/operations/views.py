@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
-from secpanel.core.views import ClassifiedListView
-from secpanel.documents.registers import RegisterDetailView, RegisterFormView, TransitionView
 from secpanel.operations import services
 from secpanel.operations.forms import ForecastForm, IncidentForm, PerformanceReviewForm
 from secpanel.operations.models import ForecastingReturn, MajorIncident, PerformanceReview
+from secpanel.web.registers import (
+    RegisterDetailView,
+    RegisterFormView,
+    RegisterTransitionView,
+)
+from secpanel.web.views import ClassifiedListView
 
 
 class IncidentListView(ClassifiedListView):
     model = MajorIncident
     template_name = "operations/incident_list.html"
-
-    def base_queryset(self) -> QuerySet[MajorIncident]:
-        return MajorIncident.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
 
 class IncidentDetailView(RegisterDetailView):
@@ -31,7 +31,7 @@ class IncidentFormView(RegisterFormView):
     create = services.incident_create
 
 
-class IncidentTransitionView(TransitionView):
+class IncidentTransitionView(RegisterTransitionView):
     model = MajorIncident
     service = services.incident_transition
 
@@ -39,9 +39,7 @@ class IncidentTransitionView(TransitionView):
 class PerformanceListView(ClassifiedListView):
     model = PerformanceReview
     template_name = "operations/performance_list.html"
-
-    def base_queryset(self) -> QuerySet[PerformanceReview]:
-        return PerformanceReview.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
 
 class PerformanceDetailView(RegisterDetailView):
@@ -56,7 +54,7 @@ class PerformanceFormView(RegisterFormView):
     create = services.performance_review_create
 
 
-class PerformanceTransitionView(TransitionView):
+class PerformanceTransitionView(RegisterTransitionView):
     model = PerformanceReview
     service = services.performance_review_transition
 
@@ -64,18 +62,14 @@ class PerformanceTransitionView(TransitionView):
 class ForecastListView(ClassifiedListView):
     model = ForecastingReturn
     template_name = "operations/forecast_list.html"
-
-    def base_queryset(self) -> QuerySet[ForecastingReturn]:
-        return ForecastingReturn.objects.select_related("owning_body", "party")
+    select_related = ("owning_body", "party")
 
 
 class ForecastDetailView(RegisterDetailView):
     model = ForecastingReturn
     template_name = "operations/forecast_detail.html"
     machine = services.RETURN_TRANSITIONS
-
-    def base_queryset(self) -> QuerySet[ForecastingReturn]:
-        return ForecastingReturn.objects.select_related("owning_body", "party")
+    select_related = ("owning_body", "party")
 
 
 class ForecastFormView(RegisterFormView):
@@ -84,6 +78,6 @@ class ForecastFormView(RegisterFormView):
     create = services.forecast_create
 
 
-class ForecastTransitionView(TransitionView):
+class ForecastTransitionView(RegisterTransitionView):
     model = ForecastingReturn
     service = services.forecast_transition

@@ -3,7 +3,8 @@ drawn in docs/state-machines.md by `secpanel state-machines`)."""
 
 from __future__ import annotations
 
-from secpanel.documents.registers import Transition, register_machine
+from secpanel.core.registers import register_machine
+from secpanel.core.workflow import Transition
 from secpanel.operations.models import (
     ForecastingReturn,
     MajorIncident,
@@ -22,7 +23,13 @@ INCIDENT_TRANSITIONS = register_machine(
         "receive_pir": Transition(
             (R.PIR_REQUESTED,), R.PIR_RECEIVED, "Post Incident Report received"
         ),
-        "review": Transition((R.OPEN, R.PIR_RECEIVED), R.REVIEWED, "Reviewed", style="success"),
+        "review": Transition(
+            (R.OPEN, R.PIR_RECEIVED),
+            R.REVIEWED,
+            "Reviewed",
+            style="success",
+            date_field="reviewed_on",
+        ),
         "close": Transition((R.REVIEWED,), R.CLOSED, "Close", style="success"),
         "reopen": Transition((R.REVIEWED, R.CLOSED), R.OPEN, "Reopen", style="outline-secondary"),
     },

@@ -8,6 +8,7 @@ from secpanel.reports.models import (
     NonWorkingDay,
     ReportBlock,
     ReportConfiguration,
+    ReportPhrase,
     ReportSection,
 )
 
@@ -20,10 +21,17 @@ class ReportBlockInline(ConfigInline):
     model = ReportBlock
 
 
+class ReportPhraseInline(ConfigInline):
+    """The configuration's own wording of generated sentences; a key left out keeps the
+    default (the SEC's wording, shown by `secpanel report --phrases`)."""
+
+    model = ReportPhrase
+
+
 @admin.register(ReportConfiguration)
 class ReportConfigurationAdmin(ConfigAdmin):
     list_display = ("name", "title", "is_default")
-    inlines = [ReportSectionInline]
+    inlines = [ReportSectionInline, ReportPhraseInline]
 
 
 @admin.register(ReportSection)

@@ -8,3 +8,9 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "Panel reports"
     nav_items = [("Panel papers", "reports:report_list"), ("Published", "reports:published_list")]
+
+    def ready(self) -> None:
+        # Every app's `report.py` registers its paper blocks, facts and phrases (core.paper).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("report")

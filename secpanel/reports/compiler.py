@@ -1,9 +1,10 @@
 """Compile the monthly Panel paper from the records.
 
-`compile_report(report, actor=...)` reads every register through the actor's visibility and
-returns the public and the Panel editions as `PaperDocument`s. Nothing about a particular month
-or code lives here: bodies, section order and headings come from `ReportConfiguration`, dates
-from the report, facts from the records.
+`compile_report(report, actor=...)` asks every register's provider (`core.paper`, each app's
+`report.py`) for its blocks, read through the actor's visibility, and returns the public and the
+Panel editions as `PaperDocument`s. Nothing about a particular month, code or register lives
+here: bodies, section order, headings and wording come from `ReportConfiguration`, dates from
+the report, facts from the records.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from typing import Any
 
 from django.db import models
 
+from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body
+from secpanel.core import paper
 from secpanel.core.classification import Classification
+from secpanel.core.paper import M
+from secpanel.meetings.selectors import meetings_in_period
 from secpanel.reports.document import Block, PaperDocument, Source
 from secpanel.reports.models import (
     NonWorkingDay,
@@ -23,7 +28,7 @@ from secpanel.reports.models import (
     ReportBlock,
     ReportConfiguration,
 )
-from secpanel.reports.words import number_words, plural
+from secpanel.reports.words import number_words
 
 WHITE = Classification.WHITE
 RED = Classification.RED
@@ -95,29 +100,45 @@ class _Numbering:
         return f"{self.section}.{self.sub}"
 
 
-class Compiler:
-    """One compilation of one report. Blocks are collected with their true level; editions are
-    cut from them afterwards and checked again (`check_edition`)."""
+class _Blank(dict[str, Any]):
+    """format_map values: a placeholder nobody filled stays visible instead of failing."""
 
-    def __init__(self, report: PanelReport, actor: Any) -> None:
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Compiler:
+    """One compilation of one report, and the `core.paper.PaperContext` its providers write
+    through. Blocks are collected with their true level; editions are cut from them afterwards
+    and checked again (`check_edition`). No register's prose lives here: each block kind and
+    each kind of fact comes from the app that owns the records (its `report.py`)."""
+
+    def __init__(self, report: PanelReport, actor: Actor) -> None:
         self.report = report
         self.actor = actor
         self.config: ReportConfiguration = report.configuration
         self.period_start = report.period_start
         self.period_end = report.period_end
+        self.paper_date = report.paper_date
+        self.meeting_date = report.meeting.date
         self.month = month_label(report.period_start)
         self.n = _Numbering()
         self.blocks: list[Block] = []
         self.appendix: list[Block] = []
         self.omitted: list[Source] = []
-        self.appendix_needed = False
+        self.phrases = paper.default_phrases()
+        self.phrases.update(
+            {
+                p.key: paper.Phrase(text=p.text, one=p.one, zero=p.zero)
+                for p in self.config.phrases.all()
+            }
+        )
         self.since = self._since_previous_paper()
+        self._facts: dict[int, list[paper.Fact]] = {}
 
     def _since_previous_paper(self) -> datetime.date:
         """The first day not covered by the previous Panel paper: meetings held up to the
         previous paper's date were reported there and are not repeated."""
-        from secpanel.meetings.selectors import meetings_in_period
-
         panel_meeting = self.report.meeting
         earlier = [
             m
@@ -138,7 +159,15 @@ class Compiler:
         paper_day = issued or working_days_before(previous.date, self.config.paper_days_before)
         return paper_day + datetime.timedelta(days=1)
 
-    # -- helpers --------------------------------------------------------------------------
+    # -- the PaperContext ---------------------------------------------------------------------
+    def say(self, key: str, n: int | None = None, /, **values: Any) -> str:
+        phrase = self.phrases[key]
+        if n is not None:
+            values.setdefault("n", n)
+            values.setdefault("n_words", number_words(n))
+        values.setdefault("month", self.month)
+        return phrase.form(n).format_map(_Blank(values))
+
     def add(
         self,
         kind: str,
@@ -150,6 +179,8 @@ class Compiler:
         items: list[str] | None = None,
         key: str = "",
     ) -> Block:
+        if kind == "heading2" and not number:
+            number = self.n.next_sub()
         block = Block(
             kind=kind,
             text=text,
@@ -162,14 +193,53 @@ class Compiler:
         self.blocks.append(block)
         return block
 
-    def link(self, text: str) -> str:
-        try:
-            from secpanel.modifications.text import link_references
-        except ImportError:  # the modifications register is optional for other codes
-            return text
-        return link_references(text, public=True)
+    def source(self, obj: models.Model, level: int | None = None) -> Source:
+        return source_of(obj, WHITE if level is None else level)
 
-    # -- sections --------------------------------------------------------------------------
+    def white(self, records: Iterable[M]) -> list[M]:
+        shown: list[M] = []
+        for record in records:
+            if getattr(record, "classification", WHITE) > WHITE:
+                self.omit(record)
+            else:
+                shown.append(record)
+        return shown
+
+    def omit(self, obj: models.Model) -> None:
+        self.omitted.append(source_of(obj, getattr(obj, "classification", WHITE)))
+
+    def link(self, text: str) -> str:
+        return paper.link(text)
+
+    def long_date(self, day: datetime.date) -> str:
+        return long_date(day)
+
+    def heading_for(self, rb: ReportBlock) -> str:
+        return rb.heading.format(body=rb.body.name, short=rb.body.short_name)
+
+    def add_appendix_table(
+        self, section: str, header: list[str], rows: list[tuple[list[str], models.Model]]
+    ) -> None:
+        self.appendix.append(Block(kind="heading2", text=section, level=RED, key=f"app-{section}"))
+        self.appendix.append(
+            Block(
+                kind="table",
+                rows=[header, *(cells for cells, _ in rows)],
+                level=RED,
+                sources=[source_of(record, RED) for _, record in rows],
+                key=f"app-{section}-t",
+            )
+        )
+
+    def facts_of(self, body: Body) -> list[paper.Fact]:
+        if body.pk not in self._facts:
+            found: list[paper.Fact] = []
+            for provider in paper.fact_providers():
+                found.extend(provider.facts(self, body))
+            self._facts[body.pk] = found
+        return self._facts[body.pk]
+
+    # -- the paper ----------------------------------------------------------------------------
     def compile(self) -> None:
         cfg = self.config
         self.add("heading", "Purpose", number=self.n.next_section(), key="purpose-h")
@@ -179,14 +249,14 @@ class Compiler:
                 "heading", section.heading, number=self.n.next_section(), key=f"s{section.position}"
             )
             for rb in section.blocks.all():
-                getattr(self, f"block_{rb.kind}")(rb)
+                paper.block_provider(rb.kind).render(self, rb)
         self.add("heading", "Recommendations", number=self.n.next_section(), key="recs-h")
         verb = {"For Information": "NOTE", "For Decision": "APPROVE", "For Discussion": "DISCUSS"}[
             self.report.action
         ]
         audience = cfg.audience[0].upper() + cfg.audience[1:]
         self.add(
-            "paragraph", f"{audience} is requested to {verb} the content of this paper.", key="recs"
+            "paragraph", self.say("paper.recommendation", audience=audience, verb=verb), key="recs"
         )
         author = self.report.author.get_full_name() or self.report.author.username
         self.add(
@@ -195,215 +265,14 @@ class Compiler:
             items=[author, cfg.team, long_date(self.report.paper_date)],
             key="signoff",
         )
-        if self.appendix_needed:
+        if self.appendix:
             self.add(
                 "attachments",
-                "Attachments:",
-                items=[f"Appendix A: {cfg.appendix_title} ({RED.label.upper()})"],
+                self.say("paper.attachments"),
+                items=[
+                    self.say("paper.appendix", title=cfg.appendix_title, level=RED.label.upper())
+                ],
                 key="attachments",
-            )
-
-    def heading_for(self, rb: ReportBlock) -> str:
-        return rb.heading.format(body=rb.body.name, short=rb.body.short_name)
-
-    def _highlights(self, body: Body, *, meeting_ids: set[int] | None = None) -> None:
-        from secpanel.meetings.selectors import report_highlights
-
-        for h in report_highlights(self.actor, body, self.period_start):
-            src = source_of(h, h.classification)
-            if h.classification > WHITE:
-                self.omitted.append(src)
-                continue
-            self.add("subheading", h.heading, sources=[src], key=f"hl{h.pk}-h")
-            self.add("paragraph", self.link(h.text), sources=[src], key=f"hl{h.pk}")
-
-    def block_highlights(self, rb: ReportBlock) -> None:
-        self.add("heading2", self.heading_for(rb), number=self.n.next_sub(), key=f"rb{rb.pk}")
-        before = len(self.blocks)
-        self._highlights(rb.body)
-        if len(self.blocks) == before:
-            self.add(
-                "paragraph",
-                f"The {rb.body.short_name} had no highlights to bring to the Panel's "
-                f"attention in {self.month}.",
-                key=f"rb{rb.pk}-none",
-            )
-
-    def block_meetings(self, rb: ReportBlock) -> None:
-        from secpanel.meetings.selectors import (
-            agenda_items_for,
-            meetings_in_period,
-            next_meeting,
-        )
-
-        body = rb.body
-        self.add("heading2", self.heading_for(rb), number=self.n.next_sub(), key=f"rb{rb.pk}")
-        named = (
-            f"The {body.name} ({body.short_name})"
-            if body.short_name != body.name
-            else (f"The {body.name}")
-        )
-        held = [
-            m
-            for m in meetings_in_period(body, self.since, self.report.paper_date)
-            if m.status == "held"
-        ]
-        for m in held:
-            self.add(
-                "paragraph",
-                f"{named} met on the {long_date(m.date)}.",
-                sources=[source_of(m, WHITE)],
-                key=f"m{m.pk}",
-            )
-            named = f"The {body.short_name}"
-        upcoming = next_meeting(body, self.report.paper_date)
-        if upcoming is not None and upcoming.date <= self.report.meeting.date:
-            self.add(
-                "paragraph",
-                f"{named} will meet on the {long_date(upcoming.date)}. Any urgent matters "
-                "arising will be advised to the Panel via a verbal update.",
-                sources=[source_of(upcoming, WHITE)],
-                key=f"m{upcoming.pk}",
-            )
-            items = agenda_items_for(self.actor, upcoming)
-            standing = [
-                i for i in items if getattr(i, "standing", False) and i.classification == WHITE
-            ]
-            others = [i for i in items if not getattr(i, "standing", False)]
-            shown = [i for i in others if i.classification == WHITE]
-            self.omitted.extend(
-                source_of(i, i.classification) for i in others if i.classification > WHITE
-            )
-            if shown:
-                extra = ""
-                if standing:
-                    extra = " (in addition to " + " and ".join(i.title for i in standing) + ")"
-                self.add(
-                    "paragraph",
-                    f"Agenda items to be covered by the {body.short_name},{extra} include;",
-                    sources=[source_of(i, WHITE) for i in standing],
-                    key=f"m{upcoming.pk}-agenda",
-                )
-                self.add(
-                    "bullets",
-                    items=[self.link(i.title) for i in shown],
-                    sources=[source_of(i, WHITE) for i in shown],
-                    key=f"m{upcoming.pk}-items",
-                )
-        elif not held:
-            self.add("paragraph", f"{named} did not meet in {self.month}.", key=f"rb{rb.pk}-0")
-        self._highlights(body)
-
-    def block_assurance(self, rb: ReportBlock) -> None:
-        from secpanel.assurance.selectors import appendix_rows, monthly_figures
-
-        body = rb.body
-        f = monthly_figures(self.actor, self.period_start)
-        month = self.month
-        short = body.short_name
-        details = "Details can be found in confidential Appendix A."
-
-        def srcs(records: Iterable[Any]) -> list[Source]:
-            return [source_of(r, WHITE) for r in records]
-
-        # Assurance statuses
-        self.add("heading2", "Assurance Status Decisions", number=self.n.next_sub(), key="asr-h")
-        n = f.assurance_statuses_set
-        if n:
-            text = (
-                f"The {body.name} ({short}) set {number_words(n)} Assurance "
-                f"{plural(n, 'status', 'statuses')} in {month}. {details}"
-            )
-        else:
-            text = f"The {body.name} ({short}) set no Assurance statuses in {month}."
-        self.add("paragraph", text, sources=srcs(f.assurance_records), key="asr")
-
-        # Verification assessments
-        self.add("heading2", "Verification Assessments", number=self.n.next_sub(), key="vusa-h")
-        self.add(
-            "paragraph",
-            f"As part of their wider obligations, the {short} review the outcomes of "
-            "Verification User Security Assessments. If the "
-            f"{short} believe that a User is non-compliant, or potentially non-compliant, "
-            "with obligations contained in SEC Sections G3-G6, then they will notify the "
-            "Panel.",
-            key="vusa-intro",
-        )
-        n = f.verification_reviewed
-        if n:
-            text = (
-                f"During {month}, the {short} reviewed {number_words(n)} Verification User "
-                f"Security {plural(n, 'Assessment')} (VUSAs) in which Compliance Status’ "
-                "were set. Details of the VUSAs can be found in confidential Appendix A."
-            )
-        else:
-            text = (
-                f"No Verification User Security Assessments were reviewed by the {short} "
-                f"in {month}."
-            )
-        self.add("paragraph", text, sources=srcs(f.verification_records), key="vusa")
-
-        # Director's letters
-        self.add("heading2", "Director Letters", number=self.n.next_sub(), key="dl-h")
-        n = f.directors_letters_reviewed
-        approved = f.directors_letters_approved
-        if n:
-            if approved == n:
-                outcome = "which were approved" if n > 1 else "which was approved"
-            else:
-                outcome = (
-                    f"of which {number_words(approved)} {plural(approved, 'was', 'were')} approved"
-                )
-            text = (
-                f"The {short} reviewed {number_words(n)} Director’s "
-                f"{plural(n, 'Letter')} in {month} {outcome} and can be found in "
-                "confidential Appendix A."
-            )
-        else:
-            text = f"No Director’s Letters were reviewed by the {short} in {month}."
-        self.add("paragraph", text, sources=srcs(f.directors_letter_records), key="dl")
-
-        # Security self-assessments
-        self.add("heading2", "Security Self-Assessments", number=self.n.next_sub(), key="ssa-h")
-        n = f.self_assessments_reviewed
-        if n:
-            text = (
-                f"The {short} reviewed {number_words(n)} Security "
-                f"{plural(n, 'Self-Assessment')} in {month}. {details}"
-            )
-        else:
-            text = f"No Security Self-Assessments were reviewed by the {short} in {month}."
-        self.add("paragraph", text, sources=srcs(f.self_assessment_records), key="ssa")
-
-        rows = appendix_rows(self.actor, self.period_start)
-        if rows:
-            self.appendix_needed = True
-            self._appendix(rows)
-
-    def _appendix(self, rows: list[Any]) -> None:
-        by_section: dict[str, list[Any]] = {}
-        for row in rows:
-            by_section.setdefault(row.section, []).append(row)
-        for section, section_rows in by_section.items():
-            self.appendix.append(
-                Block(kind="heading2", text=section, level=RED, key=f"app-{section}")
-            )
-            table = [["Party", "User Role", "Assessment", "Outcome", "Findings", "Decided"]]
-            sources: list[Source] = []
-            for r in section_rows:
-                table.append(
-                    [
-                        r.party_name,
-                        r.user_role,
-                        r.assessment,
-                        r.outcome,
-                        "; ".join(f.rstrip(".") for f in r.findings) or "None",
-                        r.meeting or long_date(r.decision_date),
-                    ]
-                )
-                sources.append(source_of(r.source, RED))
-            self.appendix.append(
-                Block(kind="table", rows=table, level=RED, sources=sources, key=f"app-{section}-t")
             )
 
 
@@ -429,12 +298,12 @@ def _leak_message(block: Block, doc: PaperDocument, part: str) -> str:
 
 
 def compile_report(
-    report: PanelReport, *, actor: Any
+    report: PanelReport, *, actor: Actor
 ) -> tuple[PaperDocument, PaperDocument, list[Source]]:
     """The (public, panel) editions of `report`, and the records left out as above White."""
     c = Compiler(report, actor)
     c.compile()
-    common = {
+    common: dict[str, Any] = {
         "reference": report.reference,
         "title": report.title,
         "action": report.action,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from secpanel.core.demo import DemoContext, d
+from secpanel.meetings.models import Meeting
+from secpanel.meetings.services import meeting_create, meeting_transition
 from secpanel.reports.models import (
     BlockKind,
     NonWorkingDay,
@@ -12,6 +14,7 @@ from secpanel.reports.models import (
     ReportConfiguration,
     ReportSection,
 )
+from secpanel.reports.services import report_create
 
 BANK_HOLIDAYS_2019 = [
     (d(2019, 1, 1), "New Year's Day"),
@@ -71,10 +74,6 @@ def load(ctx: DemoContext) -> None:
                 kind=kind,
                 heading=block_heading,
             )
-    from secpanel.meetings.models import Meeting
-    from secpanel.meetings.services import meeting_create, meeting_transition
-    from secpanel.reports.services import report_create
-
     panel = ctx.bodies["panel"]
     if not Meeting.objects.filter(body=panel, number=67).exists():
         # The April Panel meeting: its paper (5 April) already reported the Ops Group's

@@ -66,9 +66,24 @@ class ReportSection(models.Model):
 
 
 class BlockKind(models.TextChoices):
+    """The block kinds the SEC's configuration uses. Every register can add its own through
+    `core.paper.register_block`; `ReportBlock.kind` offers whatever is registered."""
+
     MEETINGS = "meetings", "Meetings: met on / will meet on, with agenda"
     ASSURANCE = "assurance", "Security assurance figures (assurance, VUSA, letters, SSA)"
-    HIGHLIGHTS = "highlights", "Highlights of the body"
+    HIGHLIGHTS = "highlights", "Highlights of the body, with everything it did in the month"
+
+
+def _block_kinds() -> list[tuple[str, str]]:
+    from secpanel.core.paper import block_kinds
+
+    return block_kinds()
+
+
+def _phrase_keys() -> list[tuple[str, str]]:
+    from secpanel.core.paper import phrase_keys
+
+    return phrase_keys()
 
 
 class ReportBlock(models.Model):
@@ -78,7 +93,7 @@ class ReportBlock(models.Model):
     section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveSmallIntegerField()
     body = models.ForeignKey("bodies.Body", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=20, choices=BlockKind.choices)
+    kind = models.CharField(max_length=20, choices=_block_kinds)
     heading = models.CharField(max_length=200, blank=True, default="{short} Highlights")
     history = HistoricalRecords()
 
@@ -87,6 +102,46 @@ class ReportBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section}: {self.get_kind_display()} ({self.body.short_name})"
+
+
+class ReportPhrase(models.Model):
+    """The configuration's wording of one generated sentence, replacing the default (the SEC's
+    wording, registered by the provider that writes it: `core.paper`). Placeholders are those
+    of the default; `{n}` / `{n_words}` are the count."""
+
+    configuration = models.ForeignKey(
+        ReportConfiguration, on_delete=models.CASCADE, related_name="phrases"
+    )
+    key = models.CharField(max_length=60, choices=_phrase_keys)
+    text = models.TextField(help_text="The sentence (the plural form where it counts).")
+    one = models.TextField(blank=True, help_text="For a count of one (if different).")
+    zero = models.TextField(blank=True, help_text="For a count of none (if different).")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["configuration", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["configuration", "key"], name="unique_phrase_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.configuration}: {self.key}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from secpanel.core.paper import check_phrase, default_phrases
+
+        default = default_phrases().get(self.key)
+        if default is None:
+            raise ValidationError({"key": "No generated sentence has this key."})
+        errors = {}
+        for name in ("text", "one", "zero"):
+            problem = check_phrase(getattr(self, name), default)
+            if problem:
+                errors[name] = problem
+        if errors:
+            raise ValidationError(errors)
 
 
 class NonWorkingDay(models.Model):
@@ -282,3 +337,39 @@ class IssuedFile(ClassifiedModel):
             "html": "text/html; charset=utf-8",
             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         }[self.format]
+
+
+class WordingEdit(models.Model):
+    """The secretariat's wording of one block of a report, kept against the block it changed
+    (`key`), the generated text it replaced and the record versions that text came from.
+    Recompiling re-applies it; when the records under it have changed since, it is flagged
+    for review (`needs_review`) rather than applied blindly or dropped. A block that no longer
+    exists leaves its edit `orphaned`, listed until someone drops it."""
+
+    report = models.ForeignKey(PanelReport, on_delete=models.CASCADE, related_name="edits")
+    key = models.CharField(max_length=60)
+    text = models.TextField(help_text="The wording the secretariat chose.")
+    base_text = models.TextField(help_text="The generated text it replaced.")
+    generated_text = models.TextField(
+        blank=True, help_text="What the records generate for the block at the last compile."
+    )
+    base_sources = models.JSONField(
+        default=list, help_text="The records (model, pk, history version) under the block."
+    )
+    note = models.CharField(max_length=300)
+    needs_review = models.BooleanField(default=False)
+    orphaned = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="unique_wording_edit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report.reference} {self.key}"

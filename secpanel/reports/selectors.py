@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from secpanel.accounts.types import Reader
 from secpanel.core.classification import Classification
 from secpanel.core.policy import access_profile
 from secpanel.reports.document import PaperDocument
 from secpanel.reports.models import Edition, IssuedFile, PanelReport, ReportVersion
 
 
-def report_list(user: Any) -> QuerySet[PanelReport]:
+def report_list(user: Reader) -> QuerySet[PanelReport]:
     return PanelReport.objects.visible_to(user).select_related("meeting", "meeting__body")
 
 
-def files_of(user: Any, report: PanelReport) -> QuerySet[IssuedFile]:
+def files_of(user: Reader, report: PanelReport) -> QuerySet[IssuedFile]:
     return IssuedFile.objects.visible_to(user).filter(report=report).defer("content")
 
 
-def published_files(user: Any) -> QuerySet[IssuedFile]:
+def published_files(user: Reader) -> QuerySet[IssuedFile]:
     return (
         IssuedFile.objects.visible_to(user)
         .select_related("report")
@@ -29,11 +28,11 @@ def published_files(user: Any) -> QuerySet[IssuedFile]:
     )
 
 
-def editions_for(user: Any, report: PanelReport) -> list[str]:
+def editions_for(user: Reader, report: PanelReport) -> list[str]:
     """The editions `user` may preview: the Panel edition carries Appendix A (RED), judged as a
     RED record of the report's owning body."""
     profile = access_profile(user)
-    editions = [Edition.PUBLIC]
+    editions: list[str] = [Edition.PUBLIC]
     if profile.may_read_level(report.owning_body_id, Classification.RED):
         editions.append(Edition.PANEL)
     return editions

@@ -8,18 +8,20 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from secpanel.accounts.types import Actor, Reader
 from secpanel.core.classification import Classification
 from secpanel.core.leaks import Leak, TermIndex, leak_messages, scan_all
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
 from secpanel.core.services import classification_change, classified_create, record_event
 from secpanel.core.workflow import Transition, apply, available
+from secpanel.meetings.services import paper_reference_allocate
 from secpanel.reports.compiler import (
     EditionLeakError,
     check_edition,
@@ -35,6 +37,7 @@ from secpanel.reports.models import (
     ReportConfiguration,
     ReportStatus,
     ReportVersion,
+    WordingEdit,
 )
 from secpanel.reports.render.docx import render_docx
 from secpanel.reports.render.html import render_html
@@ -42,10 +45,10 @@ from secpanel.reports.render.pdf import render_pdf
 from secpanel.reports.workflow import TRANSITIONS
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html}
-EDITION_NAMES = {Edition.PUBLIC: "public edition", Edition.PANEL: "Panel edition"}
+EDITION_NAMES: dict[str, str] = {Edition.PUBLIC: "public edition", Edition.PANEL: "Panel edition"}
 
 
-def available_transitions(user: Any, report: PanelReport) -> list[tuple[str, Transition]]:
+def available_transitions(user: Reader, report: PanelReport) -> list[tuple[str, Transition]]:
     if not can_manage_body(user, report.owning_body_id):
         return []
     return available(TRANSITIONS, report)
@@ -60,7 +63,7 @@ def default_configuration() -> ReportConfiguration:
 
 def _store_version(
     report: PanelReport,
-    actor: Any,
+    actor: Actor,
     public: PaperDocument,
     panel: PaperDocument,
     note: str,
@@ -135,7 +138,7 @@ def _refuse_leaks(docs: dict[str, tuple[PaperDocument, int]]) -> None:
 @transaction.atomic
 def report_create(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Any,
     item_number: int | None = None,
     configuration: ReportConfiguration | None = None,
@@ -143,8 +146,6 @@ def report_create(
     action: str = "For Information",
 ) -> PanelReport:
     """Allocate the paper reference for `meeting` (a Panel meeting) and compile version 1."""
-    from secpanel.meetings.services import paper_reference_allocate
-
     # Permission first: whether a (hidden) report exists is only told to those who may compile.
     if not can_manage_body(actor, meeting.body_id):
         raise PermissionDenied("Only the Panel's secretariat can compile the report.")
@@ -177,7 +178,7 @@ def report_create(
     return report
 
 
-def _require_draft(actor: Any, report: PanelReport) -> None:
+def _require_draft(actor: Actor, report: PanelReport) -> None:
     if not can_manage_body(actor, report.owning_body_id):
         raise PermissionDenied("Only the Panel's secretariat can change the report.")
     if report.status != ReportStatus.DRAFT:
@@ -189,11 +190,56 @@ def _require_draft(actor: Any, report: PanelReport) -> None:
         )
 
 
+def _signature(sources: Iterable[Any]) -> list[list[Any]]:
+    """A block's records at their versions, comparable across compiles."""
+    rows = []
+    for s in sources:
+        if isinstance(s, Source):
+            rows.append([s.model, s.pk, s.version])
+        elif isinstance(s, dict):
+            rows.append([s["model"], s["pk"], s.get("version")])
+        else:  # already a signature row (as stored in WordingEdit.base_sources)
+            rows.append(list(s))
+    return sorted(rows, key=lambda r: (r[0], r[1], r[2] or 0))
+
+
+def _reapply_edits(report: PanelReport, public: PaperDocument, panel: PaperDocument) -> list[str]:
+    """Put the secretariat's wording back on a freshly compiled paper. An edit whose block's
+    records or generated text changed since it was made is re-applied *and* flagged for review;
+    one whose block is gone is kept, flagged as orphaned. Returns the keys newly flagged."""
+    blocks = {b.key: b for b in public.body}
+    flagged: list[str] = []
+    for edit in report.edits.select_for_update().order_by("key"):
+        block = blocks.get(edit.key)
+        if block is None:
+            if not edit.orphaned:
+                edit.orphaned = edit.needs_review = True
+                edit.save(update_fields=["orphaned", "needs_review", "updated_at"])
+                flagged.append(edit.key)
+            continue
+        changed = block.text != edit.base_text or _signature(block.sources) != _signature(
+            edit.base_sources
+        )
+        edit.generated_text = block.text
+        if changed and not edit.needs_review:
+            flagged.append(edit.key)
+        edit.needs_review = edit.needs_review or changed
+        edit.orphaned = False
+        edit.save(update_fields=["generated_text", "needs_review", "orphaned", "updated_at"])
+        for doc in (public, panel):
+            for b in doc.body:
+                if b.key == edit.key:
+                    b.text = edit.text
+    return flagged
+
+
 @transaction.atomic
-def report_recompile(*, actor: Any, report: PanelReport, note: str = "") -> ReportVersion:
-    """A new version compiled afresh from the records (discarding wording edits)."""
+def report_recompile(*, actor: Actor, report: PanelReport, note: str = "") -> ReportVersion:
+    """A new version compiled afresh from the records, with the secretariat's wording edits
+    re-applied (`WordingEdit`); edits whose records changed are flagged for review."""
     _require_draft(actor, report)
     public, panel, omitted = compile_report(report, actor=actor)
+    flagged = _reapply_edits(report, public, panel)
     version = _store_version(
         report,
         actor,
@@ -206,21 +252,27 @@ def report_recompile(*, actor: Any, report: PanelReport, note: str = "") -> Repo
         kind="reports.report_compiled",
         actor=actor,
         subject=report,
-        after={"version": version.number, "omitted_above_white": [s.key for s in omitted]},
+        after={
+            "version": version.number,
+            "omitted_above_white": [s.key for s in omitted],
+            "edits_to_review": flagged,
+        },
     )
     return version
 
 
 @transaction.atomic
 def report_edit(
-    *, actor: Any, report: PanelReport, edits: dict[str, str], note: str
+    *, actor: Actor, report: PanelReport, edits: dict[str, str], note: str
 ) -> ReportVersion:
     """Change the wording of blocks (by key) in a new version; provenance stays with the block.
-    The same edit applies to both editions, which share their body."""
+    The same edit applies to both editions, which share their body. Each edit is kept against
+    its block (`WordingEdit`) so recompiling re-applies it; editing a flagged block again
+    settles its review."""
     _require_draft(actor, report)
     if not note.strip():
         raise ValidationError({"note": "Say what the edit is for; it is kept with the version."})
-    latest = report.latest_version()
+    latest = cast("ReportVersion", report.latest_version())  # created with its first one
     public = PaperDocument.from_dict(latest.public_content)
     panel = PaperDocument.from_dict(latest.panel_content)
     keys = {b.key for b in public.body}
@@ -241,6 +293,28 @@ def report_edit(
     if errors:
         raise ValidationError(errors)
     changed = 0
+    blocks = {b.key: b for b in public.body}
+    kept = {e.key: e for e in report.edits.select_for_update()}
+    for key, text in edits.items():
+        block = blocks[key]
+        if block.text == text:
+            continue
+        edit = kept.get(key)
+        if edit is None:
+            edit = WordingEdit(
+                report=report,
+                key=key,
+                base_text=block.text,
+                generated_text=block.text,
+                base_sources=_signature(block.sources),
+                created_by=actor,
+            )
+        elif edit.needs_review:  # edited again: the reviewer has seen the new records
+            edit.base_text = edit.generated_text or edit.base_text
+            edit.base_sources = _signature(block.sources)
+            edit.needs_review = edit.orphaned = False
+        edit.text, edit.note = text, note[:300]
+        edit.save()
     for doc in (public, panel):
         for block in doc.body:
             if block.key in edits and block.text != edits[block.key]:
@@ -255,6 +329,65 @@ def report_edit(
         subject=report,
         reason=note,
         after={"version": version.number, "blocks": sorted(edits)},
+    )
+    return version
+
+
+@transaction.atomic
+def edit_settle(
+    *, actor: Actor, report: PanelReport, key: str, keep: bool, note: str = ""
+) -> ReportVersion | None:
+    """Settle a flagged wording edit: `keep` it (its wording stands against the records as
+    they are now) or drop it (the block goes back to the generated text, in a new version)."""
+    _require_draft(actor, report)
+    edit = report.edits.select_for_update().filter(key=key).first()
+    if edit is None:
+        raise ValidationError({"key": "There is no wording edit on that block."})
+    if keep:
+        if edit.orphaned:
+            raise ValidationError({"key": "That block is gone; the edit can only be dropped."})
+        latest = cast("ReportVersion", report.latest_version())
+        block = next(b for b in PaperDocument.from_dict(latest.public_content).body if b.key == key)
+        edit.base_text = edit.generated_text
+        edit.base_sources = _signature(block.sources)
+        edit.needs_review = False
+        edit.save()
+        record_event(
+            kind="reports.edit_kept", actor=actor, subject=report, reason=note, after={"key": key}
+        )
+        return None
+    edit.delete()
+    record_event(
+        kind="reports.edit_dropped", actor=actor, subject=report, reason=note, after={"key": key}
+    )
+    return report_recompile(
+        actor=actor, report=report, note=note or f"Wording of {key} back to the records"
+    )
+
+
+@transaction.atomic
+def report_restore(
+    *, actor: Actor, report: PanelReport, number: int, note: str = ""
+) -> ReportVersion:
+    """A new version with the content of version `number` (nothing is overwritten)."""
+    _require_draft(actor, report)
+    old = report.versions.filter(number=number).first()
+    if old is None:
+        raise ValidationError({"number": "There is no such version of this report."})
+    version = _store_version(
+        report,
+        actor,
+        PaperDocument.from_dict(old.public_content),
+        PaperDocument.from_dict(old.panel_content),
+        note or f"Restored version {number}",
+        old.omitted,
+    )
+    record_event(
+        kind="reports.report_restored",
+        actor=actor,
+        subject=report,
+        reason=note,
+        after={"version": version.number, "from": number},
     )
     return version
 
@@ -283,7 +416,7 @@ def documents_of(version: ReportVersion) -> dict[str, PaperDocument]:
 
 
 @transaction.atomic
-def report_transition(*, actor: Any, report: PanelReport, name: str, reason: str = "") -> None:
+def report_transition(*, actor: Actor, report: PanelReport, name: str, reason: str = "") -> None:
     """Issue (render and keep the files) or publish (make the public edition White): the
     files are written inside the move's transaction, so a failure leaves the report as it
     was."""
@@ -299,7 +432,7 @@ def report_transition(*, actor: Any, report: PanelReport, name: str, reason: str
     apply(TRANSITIONS, actor=actor, obj=report, name=name, reason=reason, guard=side_effects)
 
 
-def _publish_files(actor: Any, report: PanelReport, reason: str) -> None:
+def _publish_files(actor: Actor, report: PanelReport, reason: str) -> None:
     public_files = list(
         IssuedFile.objects.unrestricted().filter(report=report, edition=Edition.PUBLIC)
     )
@@ -322,26 +455,42 @@ def _publish_files(actor: Any, report: PanelReport, reason: str) -> None:
         )
 
 
-def _issue_files(actor: Any, report: PanelReport) -> None:
-    version = report.latest_version()
-    stamp = report.reference
-    docs = documents_of(version)
-    levels = {edition: file_level(doc) for edition, doc in docs.items()}
+def checked_editions(
+    version: ReportVersion, editions: Iterable[str] = (Edition.PUBLIC, Edition.PANEL)
+) -> dict[str, PaperDocument]:
+    """The editions of `version`, each checked as issuing checks it: no block above what its
+    part may carry (`check_edition`), and no sentence of its final text naming a record above
+    its audience (`core.leaks`; the public edition will be White, the Panel edition is read
+    at its own level). A ValidationError names every problem; nothing is returned on one."""
+    all_docs = documents_of(version)
+    docs = {edition: all_docs[edition] for edition in editions}
     for doc in docs.values():
         try:
             check_edition(doc)
         except EditionLeakError as exc:
             raise ValidationError({"status": str(exc)}) from exc
-    # Each edition's final text against its audience: the public edition will be White; the
-    # Panel edition is read at its own level. All or nothing: nothing is rendered on a leak.
     _refuse_leaks(
         {
-            Edition.PUBLIC: (docs[Edition.PUBLIC], Classification.WHITE),
-            Edition.PANEL: (docs[Edition.PANEL], levels[Edition.PANEL]),
+            edition: (
+                doc,
+                Classification.WHITE if edition == Edition.PUBLIC else file_level(doc),
+            )
+            for edition, doc in docs.items()
         }
     )
+    return docs
+
+
+def _issue_files(actor: Actor, report: PanelReport) -> None:
+    version = cast("ReportVersion", report.latest_version())  # created with its first one
+    stamp = report.reference
+    # All or nothing: nothing is rendered if either edition fails its checks.
+    docs = checked_editions(version)
     for edition, doc in docs.items():
-        level = levels[edition]
+        if edition == Edition.PANEL and not doc.appendix:
+            # Without Appendix A the Panel edition is the public one: one edition is issued.
+            continue
+        level = file_level(doc)
         record_versions = [
             {"model": s.model, "pk": s.pk, "version": s.version} for s in doc.all_sources()
         ]

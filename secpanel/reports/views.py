@@ -10,17 +10,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from secpanel.accounts.types import AuthenticatedHttpRequest, Reader
 from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.redreads import note_shown
 from secpanel.core.selectors import get_visible_or_404
-from secpanel.core.views import ClassifiedDetailView, ClassifiedListView
 from secpanel.reports import selectors, services
-from secpanel.reports.forms import ReportCreateForm
+from secpanel.reports.document import Block
+from secpanel.reports.forms import ReportCreateForm, ReportEditForm
 from secpanel.reports.models import Edition, IssuedFile, PanelReport
+from secpanel.reports.readiness import readiness
+from secpanel.web.views import (
+    ClassifiedDetailView,
+    ClassifiedListView,
+    ServiceFormView,
+    TransitionView,
+)
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -32,9 +40,7 @@ def _errors(exc: ValidationError) -> list[str]:
 class ReportListView(ClassifiedListView):
     model = PanelReport
     template_name = "reports/report_list.html"
-
-    def base_queryset(self) -> QuerySet[PanelReport]:
-        return PanelReport.objects.select_related("meeting", "meeting__body")
+    select_related = ("meeting", "meeting__body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -42,7 +48,7 @@ class ReportListView(ClassifiedListView):
         return ctx
 
 
-def _managed_bodies(user: Any) -> list[Any]:
+def _managed_bodies(user: Reader) -> list[Any]:
     from secpanel.bodies.models import Body
 
     return list(Body.objects.filter(pk__in=managed_body_ids(user)))
@@ -53,7 +59,7 @@ class PublishedListView(ClassifiedListView):
     template_name = "reports/published_list.html"
 
     def base_queryset(self) -> QuerySet[IssuedFile]:
-        return IssuedFile.objects.select_related("report").defer("content")
+        return IssuedFile.objects.select_related("report__meeting__body").defer("content")
 
 
 class ReportDetailView(ClassifiedDetailView):
@@ -68,7 +74,11 @@ class ReportDetailView(ClassifiedDetailView):
         edition = self.request.GET.get("edition", Edition.PUBLIC)
         if edition not in editions:
             edition = Edition.PUBLIC
-        version = report.latest_version()
+        latest = report.latest_version()
+        version = latest
+        asked = self.request.GET.get("version", "")
+        if asked.isdigit():  # an older version, opened read-only
+            version = report.versions.filter(number=int(asked)).first() or latest
         doc = selectors.version_document(version, edition) if version else None
         level = Classification.RED if edition == Edition.PANEL else report.classification
         if doc is not None:
@@ -84,8 +94,15 @@ class ReportDetailView(ClassifiedDetailView):
                 "doc": doc,
                 "files": files,
                 "transitions": services.available_transitions(user, report),
+                "latest": latest,
                 "can_edit": can_manage_body(user, report.owning_body_id)
                 and report.status == "draft",
+                "concerns": readiness(user, report)
+                if can_manage_body(user, report.owning_body_id) and report.status == "draft"
+                else [],
+                "wording_edits": list(report.edits.order_by("-needs_review", "key"))
+                if can_manage_body(user, report.owning_body_id)
+                else [],
                 # the page lists the issued files too: as high as the highest of them
                 "page_classification": Classification.high_water([level, *file_levels]),
             }
@@ -93,77 +110,73 @@ class ReportDetailView(ClassifiedDetailView):
         return ctx
 
 
-@login_required
-def report_create(request: HttpRequest) -> HttpResponse:
-    # Refused before the form is read: whatever was asked, someone who may not compile a
-    # report gets the same answer, never whether one already exists.
-    if not any(b.kind == "panel" for b in _managed_bodies(request.user)):
-        raise PermissionDenied("Only the Panel's secretariat can compile the report.")
-    form = ReportCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(
-                actor=request.user,
-                meeting=form.cleaned_data["meeting"],
-                item_number=form.cleaned_data["item_number"],
-                paper_date=form.cleaned_data["paper_date"],
-                action=form.cleaned_data["action"],
-            )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Compiled {report.reference}.")
-            return redirect(report)
-    return render(request, "reports/report_create.html", {"form": form})
+class ReportCreateView(ServiceFormView):
+    """Compile a new report for a Panel meeting (the Panel's secretariat only)."""
+
+    model = PanelReport
+    form_class = ReportCreateForm
+    template_name = "reports/report_create.html"
+    partial_name = None
+    refused = "Only the Panel's secretariat can compile the report."
+
+    def may_write(self, obj: None) -> bool:
+        # Refused before the form is read: whatever was asked, someone who may not compile a
+        # report gets the same answer, never whether one already exists.
+        return any(b.kind == "panel" for b in _managed_bodies(self.request.user))
+
+    def form_kwargs(self, obj: None) -> dict[str, Any]:
+        return {}
+
+    def save(self, form: ReportCreateForm, obj: None) -> PanelReport:
+        data = form.cleaned_data
+        return services.report_create(
+            actor=self.request.user,
+            meeting=data["meeting"],
+            item_number=data["item_number"],
+            paper_date=data["paper_date"],
+            action=data["action"],
+        )
+
+    def message(self, saved: PanelReport, obj: None) -> str:
+        return f"Compiled {saved.reference}."
 
 
-@login_required
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_visible_or_404(PanelReport, request.user, pk=pk)
-    if not can_manage_body(request.user, report.owning_body_id):
-        raise PermissionDenied("Only the Panel's secretariat can edit the report.")
-    version = report.latest_version()
-    doc = selectors.version_document(version, Edition.PUBLIC)
-    editable = [b for b in doc.body if b.kind in ("paragraph", "subheading")]
-    errors: dict[str, list[str]] = {}
-    note = ""
-    if request.method == "POST":
-        note = request.POST.get("note", "")
-        edits = {
-            b.key: request.POST[f"block-{b.key}"]
-            for b in editable
-            if f"block-{b.key}" in request.POST and request.POST[f"block-{b.key}"] != b.text
-        }
-        try:
-            new = services.report_edit(actor=request.user, report=report, edits=edits, note=note)
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"note": exc.messages}
-            for b in editable:
-                if f"block-{b.key}" in request.POST:
-                    b.text = request.POST[f"block-{b.key}"]
-        else:
-            messages.success(request, f"Saved version {new.number}.")
-            return redirect(report)
-    return render(
-        request,
-        "reports/report_edit.html",
-        {
-            "report": report,
-            "version": version,
-            "blocks": editable,
-            "errors": errors,
-            "note": note,
-            "page_classification": Classification(report.classification),
-        },
-    )
+class ReportEditView(ServiceFormView):
+    """Edit the wording of the latest version's paragraphs and subheadings: a new version."""
+
+    model = PanelReport
+    form_class = ReportEditForm
+    template_name = "reports/report_edit.html"
+    partial_name = None
+    refused = "Only the Panel's secretariat can edit the report."
+
+    def get_object(self) -> PanelReport:
+        report = super().get_object()
+        self.version = report.latest_version()
+        return report
+
+    def form_kwargs(self, obj: PanelReport) -> dict[str, Any]:
+        doc = selectors.version_document(self.version, Edition.PUBLIC)
+        return {"blocks": [b for b in doc.body if b.kind in ("paragraph", "subheading")]}
+
+    def extra_context(self, obj: PanelReport) -> dict[str, Any]:
+        return {"report": obj, "version": self.version}
+
+    def save(self, form: ReportEditForm, obj: PanelReport) -> Any:
+        return services.report_edit(
+            actor=self.request.user, report=obj, edits=form.edits(), note=form.cleaned_data["note"]
+        )
+
+    def message(self, saved: Any, obj: PanelReport) -> str:
+        return f"Saved version {saved.number}."
+
+    def success_url(self, saved: Any, obj: PanelReport) -> str:
+        return obj.get_absolute_url()
 
 
 @login_required
 @require_POST
-def report_recompile(request: HttpRequest, pk: int) -> HttpResponse:
+def report_recompile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_visible_or_404(PanelReport, request.user, pk=pk)
     try:
         version = services.report_recompile(actor=request.user, report=report)
@@ -176,21 +189,109 @@ def report_recompile(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
+def _managed_report(request: AuthenticatedHttpRequest, pk: int) -> PanelReport:
+    """A report the user may read *and* whose body they run; anything else looks missing."""
+    report = get_visible_or_404(PanelReport, request.user, pk=pk)
+    if not can_manage_body(request.user, report.owning_body_id):
+        raise Http404("No such record.")
+    return report
+
+
+def _outcome(request: HttpRequest, action: Any, success: str) -> None:
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(
+            request, " ".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc)
+        )
+    else:
+        messages.success(request, success)
+
+
 @login_required
 @require_POST
-def report_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    report = get_visible_or_404(PanelReport, request.user, pk=pk)
-    try:
-        services.report_transition(
-            actor=request.user, report=report, name=name, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{report.reference} is now {report.get_status_display()}.")
+def edit_settle(request: AuthenticatedHttpRequest, pk: int, block: str, how: str) -> HttpResponse:
+    """Keep a flagged wording edit against the records as they are now, or drop it."""
+    report = _managed_report(request, pk)
+    if how not in ("keep", "drop"):
+        raise Http404("No such record.")
+    keep = how == "keep"
+    _outcome(
+        request,
+        lambda: services.edit_settle(
+            actor=request.user,
+            report=report,
+            key=block,
+            keep=keep,
+            note=request.POST.get("note", "")[:300],
+        ),
+        "Kept the wording." if keep else "Back to the wording of the records.",
+    )
     return redirect(report)
+
+
+@login_required
+@require_POST
+def report_restore(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
+    report = _managed_report(request, pk)
+    _outcome(
+        request,
+        lambda: services.report_restore(actor=request.user, report=report, number=number),
+        f"Restored version {number} as a new version.",
+    )
+    return redirect(report)
+
+
+def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two versions of a report side by side, block by block (public edition)."""
+    from django.shortcuts import render
+
+    report = get_visible_or_404(PanelReport, request.user, pk=pk)
+    versions = {v.number: v for v in report.versions.select_related("created_by")}
+    if not versions:
+        raise Http404("No such record.")
+    numbers = sorted(versions)
+
+    def pick(name: str, default: int) -> int:
+        raw = request.GET.get(name, "")
+        return int(raw) if raw.isdigit() and int(raw) in versions else default
+
+    a = pick("a", numbers[-2] if len(numbers) > 1 else numbers[-1])
+    b = pick("b", numbers[-1])
+    left = {x.key: x for x in selectors.version_document(versions[a], Edition.PUBLIC).body}
+    right = selectors.version_document(versions[b], Edition.PUBLIC).body
+    rows: list[tuple[Block | None, Block | None, bool]] = []  # (old, new, changed)
+    seen: set[str] = set()
+    for block in right:
+        old = left.get(block.key)
+        seen.add(block.key)
+        rows.append((old, block, old is None or old.text != block.text or old.items != block.items))
+    rows.extend((old, None, True) for key, old in left.items() if key not in seen)
+    note_shown(request.user, report, report.classification)
+    return render(
+        request,
+        "reports/report_compare.html",
+        {
+            "object": report,
+            "a": versions[a],
+            "b": versions[b],
+            "numbers": numbers,
+            "rows": rows,
+            "changed": sum(1 for *_, c in rows if c),
+            "page_classification": report.classification,
+        },
+    )
+
+
+class ReportTransitionView(TransitionView):
+    """Issue or publish the report (`<pk>/<name>/`)."""
+
+    model = PanelReport
+    service = services.report_transition
+    obj_arg = "report"
+
+    def message(self, obj: PanelReport) -> str:
+        return f"{obj.reference} is now {obj.get_status_display()}."
 
 
 def file_download(request: HttpRequest, pk: int) -> HttpResponse:

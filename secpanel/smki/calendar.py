@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import Any
+from typing import cast
 
+from secpanel.accounts.types import Reader
 from secpanel.core.calendar import CalendarEvent
 from secpanel.core.classification import Classification
 from secpanel.smki.selectors import exercise_list
 
 
-def events(user: Any, start: datetime.date, end: datetime.date) -> Iterator[CalendarEvent]:
+def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[CalendarEvent]:
     for e in exercise_list(user).filter(planned_date__range=(start, end)):
         expected = " (expected)" if e.date_is_estimate else ""
         yield CalendarEvent(
-            date=e.planned_date,
+            date=cast("datetime.date", e.planned_date),  # filtered on its range
             title=f"{e.title}{expected}",
             url=e.get_absolute_url(),
             kind="exercise",

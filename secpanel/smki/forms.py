@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from secpanel.documents.registers import RegisterForm
+from secpanel.core.forms import ClassifiedForm
 from secpanel.smki.models import KeyCustodian, RecoveryExercise
 
 
-class ExerciseForm(RegisterForm):
+class ExerciseForm(ClassifiedForm):
     class Meta:
         model = RecoveryExercise
         fields = [
@@ -20,7 +20,7 @@ class ExerciseForm(RegisterForm):
         ]
 
 
-class CustodianForm(RegisterForm):
+class CustodianForm(ClassifiedForm):
     class Meta:
         model = KeyCustodian
         fields = [

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from secpanel.accounts.types import Reader
+from secpanel.documents.selectors import consultation_list, document_list
+from secpanel.modifications.selectors import modifications_owned_by
 from secpanel.smki.models import (
     ExerciseStatus,
     KeyCustodian,
@@ -15,12 +17,12 @@ from secpanel.smki.models import (
 )
 
 
-def exercise_list(user: Any) -> QuerySet[RecoveryExercise]:
+def exercise_list(user: Reader) -> QuerySet[RecoveryExercise]:
     return RecoveryExercise.objects.visible_to(user).select_related("owning_body")
 
 
 def exercises_in_period(
-    user: Any, start: datetime.date, end: datetime.date
+    user: Reader, start: datetime.date, end: datetime.date
 ) -> QuerySet[RecoveryExercise]:
     """Exercises planned in the period, or changed in it."""
     return exercise_list(user).filter(
@@ -29,7 +31,7 @@ def exercises_in_period(
 
 
 def upcoming_exercises(
-    user: Any, today: datetime.date, days: int = 60
+    user: Reader, today: datetime.date, days: int = 60
 ) -> QuerySet[RecoveryExercise]:
     return (
         exercise_list(user)
@@ -41,11 +43,11 @@ def upcoming_exercises(
     )
 
 
-def custodians_of(user: Any, exercise: RecoveryExercise) -> QuerySet[KeyCustodian]:
+def custodians_of(user: Reader, exercise: RecoveryExercise) -> QuerySet[KeyCustodian]:
     return exercise.custodians.visible_to(user).order_by("name", "id")
 
 
-def custodians_to_notify(user: Any) -> QuerySet[KeyCustodian]:
+def custodians_to_notify(user: Reader) -> QuerySet[KeyCustodian]:
     return KeyCustodian.objects.visible_to(user).filter(
         notification=NotificationStatus.PENDING,
         exercise__status__in=[ExerciseStatus.PROPOSED, ExerciseStatus.SCHEDULED],
@@ -56,26 +58,16 @@ def custodians_to_notify(user: Any) -> QuerySet[KeyCustodian]:
 PMA_BODY_CODES = ("smki-pma", "pma")
 
 
-def smki_documents(user: Any) -> QuerySet:
+def smki_documents(user: Reader) -> QuerySet:
     """Controlled documents owned by the SMKI PMA."""
-    from secpanel.documents.selectors import document_list
-
     return document_list(user).filter(owning_body__code__in=PMA_BODY_CODES)
 
 
-def smki_consultations(user: Any) -> QuerySet:
+def smki_consultations(user: Reader) -> QuerySet:
     """Reviews and consultations owned by the SMKI PMA (on its documents or modifications)."""
-    from secpanel.documents.selectors import consultation_list
-
     return consultation_list(user).filter(owning_body__code__in=PMA_BODY_CODES)
 
 
-def smki_modifications(user: Any) -> QuerySet:
+def smki_modifications(user: Reader) -> QuerySet:
     """Modifications the SMKI PMA leads (SMKI Repository, Device Certificates, Recovery...)."""
-    from secpanel.modifications.models import Modification
-
-    return (
-        Modification.objects.visible_to(user)
-        .filter(owning_body__code__in=PMA_BODY_CODES)
-        .order_by("reference")
-    )
+    return modifications_owned_by(user, PMA_BODY_CODES)

@@ -8,17 +8,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body
 from secpanel.core.classification import Classification
+from secpanel.core.registers import apply_transition
 from secpanel.core.services import classified_create
-from secpanel.documents.registers import Transition, apply_transition
+from secpanel.core.workflow import Transition
 from secpanel.smki.models import ExerciseStatus, KeyCustodian, RecoveryExercise
 from secpanel.smki.workflow import CUSTODIAN_TRANSITIONS, EXERCISE_TRANSITIONS
 
 
 def exercise_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Body,
     title: str,
     planned_date: datetime.date | None = None,
@@ -47,7 +49,7 @@ def _needs_outcome(obj: Any, transition: Transition) -> None:
 
 
 def exercise_transition(
-    *, actor: Any, obj: RecoveryExercise, name: str, reason: str = "", decision: Any = None
+    *, actor: Actor, obj: RecoveryExercise, name: str, reason: str = "", decision: Any = None
 ) -> RecoveryExercise:
     """Schedule, record as held (needs an outcome) or cancel a recovery exercise."""
     extra = {"date_is_estimate": False} if name == "schedule" else {}
@@ -65,7 +67,7 @@ def exercise_transition(
 
 def custodian_add(
     *,
-    actor: Any,
+    actor: Actor,
     exercise: RecoveryExercise,
     name: str,
     organisation: str = "",
@@ -96,7 +98,7 @@ def _exercise_still_ahead(obj: Any, transition: Transition) -> None:
 
 def custodian_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: KeyCustodian,
     name: str,
     reason: str = "",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from secpanel.core.classification import Classification
-from secpanel.core.views import ClassifiedListView
-from secpanel.documents.registers import RegisterDetailView, RegisterFormView, TransitionView
 from secpanel.smki import selectors, services
 from secpanel.smki.forms import CustodianForm, ExerciseForm
 from secpanel.smki.models import KeyCustodian, RecoveryExercise
+from secpanel.web.registers import (
+    RegisterDetailView,
+    RegisterFormView,
+    RegisterTransitionView,
+)
+from secpanel.web.views import ClassifiedListView
 
 
 class ExerciseListView(ClassifiedListView):
@@ -19,9 +21,7 @@ class ExerciseListView(ClassifiedListView):
 
     model = RecoveryExercise
     template_name = "smki/exercise_list.html"
-
-    def base_queryset(self) -> QuerySet[RecoveryExercise]:
-        return RecoveryExercise.objects.select_related("owning_body")
+    select_related = ("owning_body",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -51,7 +51,7 @@ class ExerciseFormView(RegisterFormView):
     create = services.exercise_create
 
 
-class ExerciseTransitionView(TransitionView):
+class ExerciseTransitionView(RegisterTransitionView):
     model = RecoveryExercise
     service = services.exercise_transition
 
@@ -70,6 +70,6 @@ class CustodianFormView(RegisterFormView):
     prefill = ("exercise",)
 
 
-class CustodianTransitionView(TransitionView):
+class CustodianTransitionView(RegisterTransitionView):
     model = KeyCustodian
     service = services.custodian_transition

@@ -3,7 +3,8 @@ drawn in docs/state-machines.md by `secpanel state-machines`)."""
 
 from __future__ import annotations
 
-from secpanel.documents.registers import Transition, register_machine
+from secpanel.core.registers import register_machine
+from secpanel.core.workflow import Transition
 from secpanel.smki.models import ExerciseStatus, KeyCustodian, NotificationStatus, RecoveryExercise
 
 E = ExerciseStatus

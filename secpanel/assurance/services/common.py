@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
+from secpanel.accounts.types import Actor
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.services import (
@@ -14,6 +15,7 @@ from secpanel.core.services import (
 from secpanel.core.workflow import StateMachine, apply
 
 RED = Classification.RED
+RAISED_WITH_PARTY = "Raised with the record it names the Party of"
 
 
 def _inherit(parent: ClassifiedModel, distribution: Iterable[Any] | None) -> list[Any]:
@@ -22,24 +24,27 @@ def _inherit(parent: ClassifiedModel, distribution: Iterable[Any] | None) -> lis
     return list(parent.red_distribution.all())
 
 
-def _raise_to(actor: Any, records: Iterable[ClassifiedModel], level: int, reason: str) -> None:
+def _raise_to(actor: Actor, records: Iterable[ClassifiedModel], level: int, reason: str) -> None:
     for record in records:
         if record.classification < level:
             classification_change(
                 actor=actor,
                 instance=record,
                 level=Classification(level),
-                reason=reason or "Raised with the record it names the Party of",
+                reason=reason or RAISED_WITH_PARTY,
             )
+
+
+M = TypeVar("M", bound=ClassifiedModel)
 
 
 def _move(
     *,
-    actor: Any,
-    obj: ClassifiedModel,
+    actor: Actor,
+    obj: M,
     machine: StateMachine,
     name: str,
     reason: str,
     on: datetime.date | None,
-) -> ClassifiedModel:
+) -> M:
     return apply(machine, actor=actor, obj=obj, name=name, reason=reason, on=on)

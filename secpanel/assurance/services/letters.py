@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secpanel.accounts.types import Actor
 from secpanel.assurance.models import (
     DirectorsLetter,
     Finding,
@@ -24,13 +25,15 @@ from secpanel.core.services import (
     classified_create,
     classified_update,
 )
+from secpanel.meetings.models import DecisionVerb
+from secpanel.meetings.services import decision_record
 
 # --- Findings ----------------------------------------------------------------------------
 
 
 def finding_create(
     *,
-    actor: Any,
+    actor: Actor,
     assessment: UserSecurityAssessment,
     obligation: str,
     description: str,
@@ -60,7 +63,7 @@ def finding_create(
 
 def finding_update(
     *,
-    actor: Any,
+    actor: Actor,
     finding: Finding,
     reason: str = "",
     distribution: Iterable[Any] | None = None,
@@ -72,7 +75,7 @@ def finding_update(
 
 
 def finding_close(
-    *, actor: Any, finding: Finding, closed_on: datetime.date, reason: str = ""
+    *, actor: Actor, finding: Finding, closed_on: datetime.date, reason: str = ""
 ) -> Finding:
     """Mark a finding remediated and closed."""
     if finding.closed_on:
@@ -90,7 +93,7 @@ def finding_close(
 
 def letter_create(
     *,
-    actor: Any,
+    actor: Actor,
     sec_user: SecUser,
     received_on: datetime.date,
     assessment: UserSecurityAssessment | None = None,
@@ -117,7 +120,7 @@ def letter_create(
 
 def letter_update(
     *,
-    actor: Any,
+    actor: Actor,
     letter: DirectorsLetter,
     reason: str = "",
     distribution: Iterable[Any] | None = None,
@@ -133,7 +136,7 @@ def letter_update(
 @transaction.atomic
 def letter_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: DirectorsLetter,
     name: str,
     reason: str = "",
@@ -152,7 +155,7 @@ def letter_transition(
 @transaction.atomic
 def letter_review(
     *,
-    actor: Any,
+    actor: Actor,
     letter: DirectorsLetter,
     approved: bool,
     meeting: Any = None,
@@ -162,24 +165,20 @@ def letter_review(
 ) -> DirectorsLetter:
     """Record the SSC's review of a Director's Letter in a meeting (approved or not) as a
     meetings.Decision at the letter's level and distribution."""
-    from secpanel.meetings.models import Decision, DecisionVerb
-
     if meeting is None and reviewed_on is None:
         raise ValidationError({"reviewed_on": "Give the meeting or the date of the review."})
     day = reviewed_on or meeting.date
     verb = DecisionVerb.APPROVED if approved else DecisionVerb.REJECTED
-    decision = classified_create(
+    decision = decision_record(
         actor=actor,
-        instance=Decision(
-            owning_body=letter.owning_body,
-            classification=letter.classification,
-            meeting=meeting,
-            date=day,
-            verb=verb,
-            text=text
-            or f"{'Approved' if approved else 'Did not approve'} the Director's Letter from "
-            f"{letter.sec_user.party_name} received on {letter.received_on:%-d %B %Y}.",
-        ),
+        owning_body=letter.owning_body,
+        classification=letter.classification,
+        meeting=meeting,
+        date=day,
+        verb=verb,
+        text=text
+        or f"{'Approved' if approved else 'Did not approve'} the Director's Letter from "
+        f"{letter.sec_user.party_name} received on {letter.received_on:%-d %B %Y}.",
         reason=reason or "Director's Letter reviewed",
         distribution=list(letter.red_distribution.all()),
     )

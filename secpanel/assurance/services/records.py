@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from secpanel.accounts.types import Actor
 from secpanel.assurance.models import (
     AssessmentOutcome,
     AssuranceStatus,
@@ -17,7 +18,7 @@ from secpanel.assurance.models import (
     SecUser,
     UserSecurityAssessment,
 )
-from secpanel.assurance.services.common import RED, _inherit, _move, _raise_to
+from secpanel.assurance.services.common import RAISED_WITH_PARTY, RED, _inherit, _move, _raise_to
 from secpanel.assurance.workflow import TRANSITIONS
 from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
@@ -27,13 +28,15 @@ from secpanel.core.services import (
     classified_update,
     record_event,
 )
+from secpanel.meetings.models import DecisionVerb
+from secpanel.meetings.services import decision_raise, decision_record
 
 # --- Users -------------------------------------------------------------------------------
 
 
 def sec_user_create(
     *,
-    actor: Any,
+    actor: Actor,
     owning_body: Any,
     organisation: Any,
     roles: Iterable[str],
@@ -65,23 +68,32 @@ def sec_user_create(
     )
 
 
-def _assessment_family(assessment: UserSecurityAssessment) -> list[ClassifiedModel]:
-    from secpanel.meetings.models import Decision
-
+def _raise_family(
+    actor: Actor, assessment: UserSecurityAssessment, level: int, reason: str
+) -> None:
+    """Raise what names the assessment's Party to `level`: its findings, letters and outcome,
+    then the outcome's decision (a meetings record, through meetings' services)."""
     family: list[ClassifiedModel] = [
         *assessment.findings.unrestricted(),
         *assessment.letters.unrestricted(),
     ]
     outcome = AssessmentOutcome.objects.unrestricted().filter(assessment=assessment).first()
     if outcome is not None:
-        family += [outcome, Decision.objects.unrestricted().get(pk=outcome.decision_id)]
-    return family
+        family.append(outcome)
+    _raise_to(actor, family, level, reason)
+    if outcome is not None:
+        decision_raise(
+            actor=actor,
+            decision_id=outcome.decision_id,
+            level=Classification(level),
+            reason=reason or RAISED_WITH_PARTY,
+        )
 
 
 @transaction.atomic
 def sec_user_update(
     *,
-    actor: Any,
+    actor: Actor,
     sec_user: SecUser,
     reason: str = "",
     distribution: Iterable[Any] | None = None,
@@ -96,7 +108,7 @@ def sec_user_update(
     level = sec_user.classification
     for assessment in sec_user.assessments.unrestricted():
         _raise_to(actor, [assessment], level, reason)
-        _raise_to(actor, _assessment_family(assessment), level, reason)
+        _raise_family(actor, assessment, level, reason)
     _raise_to(actor, sec_user.letters.unrestricted(), level, reason)
     return sec_user
 
@@ -106,7 +118,7 @@ def sec_user_update(
 
 def assessment_create(
     *,
-    actor: Any,
+    actor: Actor,
     sec_user: SecUser,
     assessment_type: str,
     kind: str = "annual",
@@ -155,7 +167,7 @@ def assessment_create(
 @transaction.atomic
 def assessment_update(
     *,
-    actor: Any,
+    actor: Actor,
     assessment: UserSecurityAssessment,
     reason: str = "",
     distribution: Iterable[Any] | None = None,
@@ -171,14 +183,14 @@ def assessment_update(
         reason=reason,
         distribution=distribution,
     )
-    _raise_to(actor, _assessment_family(assessment), assessment.classification, reason)
+    _raise_family(actor, assessment, assessment.classification, reason)
     return assessment
 
 
 @transaction.atomic
 def assessment_transition(
     *,
-    actor: Any,
+    actor: Actor,
     obj: UserSecurityAssessment,
     name: str,
     reason: str = "",
@@ -208,7 +220,7 @@ def _party_line(assessment: UserSecurityAssessment) -> str:
 @transaction.atomic
 def outcome_set(
     *,
-    actor: Any,
+    actor: Actor,
     assessment: UserSecurityAssessment,
     meeting: Any = None,
     decided_on: datetime.date | None = None,
@@ -226,8 +238,6 @@ def outcome_set(
     Panel records that duty (`notify_panel`) and an `assurance.panel_notification_required`
     event. The outcome, its decision and the assessment share level and distribution.
     """
-    from secpanel.meetings.models import Decision, DecisionVerb
-
     if meeting is None and decided_on is None:
         raise ValidationError({"decided_on": "Give the meeting or the date of the decision."})
     day = decided_on or meeting.date
@@ -267,16 +277,14 @@ def outcome_set(
         conditions = ""
     distribution = list(assessment.red_distribution.all())
     what = "Assurance Status" if is_full else "Compliance Status"
-    decision = classified_create(
+    decision = decision_record(
         actor=actor,
-        instance=Decision(
-            owning_body=assessment.owning_body,
-            classification=assessment.classification,
-            meeting=meeting,
-            date=day,
-            verb=DecisionVerb.SET,
-            text=f"Set the {what} of {_party_line(assessment)}: {outcome_label}.",
-        ),
+        owning_body=assessment.owning_body,
+        classification=assessment.classification,
+        meeting=meeting,
+        date=day,
+        verb=DecisionVerb.SET,
+        text=f"Set the {what} of {_party_line(assessment)}: {outcome_label}.",
         reason=reason or f"{what} set",
         distribution=distribution,
     )

@@ -22,8 +22,8 @@ from secpanel.assurance.models import (
     UserSecurityAssessment,
 )
 from secpanel.core.classification import Classification
-from secpanel.core.testing import MatrixTarget
 from secpanel.meetings.models import Decision
+from secpanel.testkit import MatrixTarget
 
 APRIL = datetime.date(2019, 4, 10)
 

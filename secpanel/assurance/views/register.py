@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views import View
 
 from secpanel.assurance import policies, selectors, services
 from secpanel.assurance.forms import (
@@ -40,7 +38,12 @@ from secpanel.core.forms import ClassifiedForm
 from secpanel.core.params import choice_param, int_param, text_param
 from secpanel.core.policy import managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
-from secpanel.core.views import ClassifiedDetailView, ClassifiedListView, RecordFormView
+from secpanel.web.views import (
+    ClassifiedDetailView,
+    ClassifiedListView,
+    ServiceFormView,
+    TransitionView,
+)
 
 
 def _user_initial(request: HttpRequest) -> dict[str, Any]:
@@ -69,17 +72,13 @@ class _ParentsDetailView(ClassifiedDetailView):
 class SecUserListView(ClassifiedListView):
     model = SecUser
     template_name = "assurance/user_list.html"
-
-    def base_queryset(self) -> QuerySet[SecUser]:
-        return SecUser.objects.select_related("organisation", "owning_body")
+    select_related = ("organisation", "owning_body")
 
 
 class SecUserDetailView(ClassifiedDetailView):
     model = SecUser
     template_name = "assurance/user_detail.html"
-
-    def base_queryset(self) -> QuerySet[SecUser]:
-        return SecUser.objects.select_related("organisation", "owning_body")
+    select_related = ("organisation", "owning_body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -93,25 +92,12 @@ class SecUserDetailView(ClassifiedDetailView):
         return ctx
 
 
-class SecUserFormView(RecordFormView):
+class SecUserFormView(ServiceFormView):
     model = SecUser
     form_class = SecUserForm
-
-    def save(self, form: ClassifiedForm, instance: SecUser | None) -> SecUser:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = form.cleaned_data.get("red_distribution", [])
-        if instance is None:
-            return services.sec_user_create(
-                actor=self.request.user, reason=reason, distribution=distribution, **data
-            )
-        return services.sec_user_update(
-            actor=self.request.user,
-            sec_user=instance,
-            reason=reason,
-            distribution=distribution,
-            **data,
-        )
+    create = services.sec_user_create
+    update = services.sec_user_update
+    update_arg = "sec_user"
 
 
 # --- Assessments -------------------------------------------------------------------------
@@ -132,11 +118,7 @@ class AssessmentListView(_ParentsListView):
 class AssessmentDetailView(_ParentsDetailView):
     model = UserSecurityAssessment
     template_name = "assurance/assessment_detail.html"
-
-    def base_queryset(self) -> QuerySet[UserSecurityAssessment]:
-        return UserSecurityAssessment.objects.select_related(
-            "sec_user__organisation", "owning_body"
-        )
+    select_related = ("sec_user__organisation", "owning_body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -152,69 +134,53 @@ class AssessmentDetailView(_ParentsDetailView):
         return ctx
 
 
-class AssessmentFormView(RecordFormView):
+class AssessmentFormView(ServiceFormView):
     model = UserSecurityAssessment
     form_class = AssessmentForm
+    create = services.assessment_create
+    update = services.assessment_update
+    update_arg = "assessment"
 
-    def initial(self) -> dict[str, Any]:
+    def initial(self, obj: Any) -> dict[str, Any]:
         return _user_initial(self.request)
 
-    def save(
-        self, form: ClassifiedForm, instance: UserSecurityAssessment | None
-    ) -> UserSecurityAssessment:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = form.cleaned_data.get("red_distribution", [])
-        if instance is None:
-            return services.assessment_create(
-                actor=self.request.user, reason=reason, distribution=distribution, **data
-            )
-        return services.assessment_update(
-            actor=self.request.user,
-            assessment=instance,
-            reason=reason,
-            distribution=distribution,
-            **data,
-        )
 
-
-class AssessmentTransitionView(LoginRequiredMixin, View):
+class AssessmentTransitionView(TransitionView):
     """POST: move an assessment on (start fieldwork, report issued, response received…).
 
     A date or reason the form refuses is not a move: the form comes back with the error on
     its field (posting to this same address), and nothing is written."""
 
-    def post(self, request: HttpRequest, pk: int, name: str) -> HttpResponse:
-        obj = get_visible_or_404(UserSecurityAssessment, request.user, pk=pk)
-        if name not in policies.TRANSITIONS:
+    model = UserSecurityAssessment
+    service = services.assessment_transition
+    form_class = TransitionForm
+
+    def label(self) -> str:
+        return policies.TRANSITIONS[self.kwargs["name"]].label
+
+    def get_object(self) -> UserSecurityAssessment:
+        obj = super().get_object()
+        if self.kwargs["name"] not in policies.TRANSITIONS:
             raise Http404("No such step.")
-        form = TransitionForm(request.POST)
-        if not form.is_valid():
-            return render(
-                request,
-                "core/record_form.html",
-                {
-                    "form": form,
-                    "object": obj,
-                    "title": f"{policies.TRANSITIONS[name].label}: {obj}",
-                    "page_classification": obj.classification,
-                },
-            )
-        on = form.cleaned_data["on"]
-        reason = form.cleaned_data["reason"]
-        try:
-            services.assessment_transition(
-                actor=request.user, obj=obj, name=name, reason=reason, on=on
-            )
-        except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                for error in errors:
-                    messages.error(request, error)
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"{policies.TRANSITIONS[name].label}.")
-        return redirect(obj.get_absolute_url())
+        return obj
+
+    def arguments(self, form: TransitionForm, obj: UserSecurityAssessment) -> dict[str, Any]:
+        return {**super().arguments(form, obj), "on": form.cleaned_data["on"]}
+
+    def refused_input(self, form: TransitionForm, obj: UserSecurityAssessment) -> HttpResponse:
+        return render(
+            self.request,
+            "core/record_form.html",
+            {
+                "form": form,
+                "object": obj,
+                "title": f"{self.label()}: {obj}",
+                "page_classification": obj.classification,
+            },
+        )
+
+    def message(self, obj: UserSecurityAssessment) -> str:
+        return f"{self.label()}."
 
 
 class OutcomeFormView(_PlainFormView):
@@ -228,8 +194,10 @@ class OutcomeFormView(_PlainFormView):
             raise PermissionDenied("This assessment is not awaiting the SSC's outcome.")
         return obj
 
-    def make_form(self, obj: Any, data: Any = None) -> OutcomeForm:
-        return OutcomeForm(data, assessment=obj)
+    form_class = OutcomeForm
+
+    def form_kwargs(self, obj: UserSecurityAssessment) -> dict[str, Any]:
+        return {"assessment": obj}
 
     def save(self, form: OutcomeForm, obj: UserSecurityAssessment) -> AssessmentOutcome:
         data = form.cleaned_data
@@ -252,21 +220,21 @@ class OutcomeFormView(_PlainFormView):
 class OutcomeListView(_ParentsListView):
     model = AssessmentOutcome
     template_name = "assurance/outcome_list.html"
-
-    def base_queryset(self) -> QuerySet[AssessmentOutcome]:
-        return AssessmentOutcome.objects.select_related(
-            "assessment__sec_user__organisation", "compliance_status", "decision__meeting__body"
-        )
+    select_related = (
+        "assessment__sec_user__organisation",
+        "compliance_status",
+        "decision__meeting__body",
+    )
 
 
 class OutcomeDetailView(_ParentsDetailView):
     model = AssessmentOutcome
     template_name = "assurance/outcome_detail.html"
-
-    def base_queryset(self) -> QuerySet[AssessmentOutcome]:
-        return AssessmentOutcome.objects.select_related(
-            "assessment__sec_user__organisation", "compliance_status", "decision__meeting__body"
-        )
+    select_related = (
+        "assessment__sec_user__organisation",
+        "compliance_status",
+        "decision__meeting__body",
+    )
 
 
 # --- Findings ------------------------------------------------------------------------------
@@ -286,22 +254,24 @@ class FindingListView(_ParentsListView):
 class FindingDetailView(_ParentsDetailView):
     model = Finding
     template_name = "assurance/finding_detail.html"
-
-    def base_queryset(self) -> QuerySet[Finding]:
-        return Finding.objects.select_related("assessment__sec_user__organisation")
+    select_related = ("assessment__sec_user__organisation",)
 
 
-class FindingFormView(RecordFormView):
+class FindingFormView(ServiceFormView):
     model = Finding
     form_class = FindingForm
+    create = services.finding_create
+    update = services.finding_update
+    update_arg = "finding"
+    inherit_distribution = True
 
-    def get_instance(self) -> Finding | None:
+    def get_object(self) -> Finding | None:
         if "assessment_pk" in self.kwargs:
             # the assessment in the address first: hidden, missing and not run by the user all
             # 404, before the form's own permission check (a 403 would tell them apart)
             self.assessment()
             return None
-        return super().get_instance()
+        return super().get_object()
 
     def assessment(self) -> UserSecurityAssessment:
         obj = get_visible_or_404(
@@ -311,25 +281,12 @@ class FindingFormView(RecordFormView):
             raise Http404("No such record.")
         return obj
 
-    def save(self, form: ClassifiedForm, instance: Finding | None) -> Finding:
+    def changes(self, form: ClassifiedForm, obj: Finding | None) -> dict[str, Any]:
         data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = form.cleaned_data.get("red_distribution", [])
-        if instance is None:
-            return services.finding_create(
-                actor=self.request.user,
-                assessment=self.assessment(),
-                reason=reason,
-                distribution=distribution or None,
-                **{k: v for k, v in data.items() if k != "closed_on"},
-            )
-        return services.finding_update(
-            actor=self.request.user,
-            finding=instance,
-            reason=reason,
-            distribution=distribution,
-            **data,
-        )
+        if obj is not None:
+            return data
+        data.pop("closed_on", None)
+        return {"assessment": self.assessment(), **data}
 
 
 # --- Director's Letters --------------------------------------------------------------------
@@ -338,21 +295,13 @@ class FindingFormView(RecordFormView):
 class LetterListView(_ParentsListView):
     model = DirectorsLetter
     template_name = "assurance/letter_list.html"
-
-    def base_queryset(self) -> QuerySet[DirectorsLetter]:
-        return DirectorsLetter.objects.select_related(
-            "sec_user__organisation", "assessment", "decision__meeting__body"
-        )
+    select_related = ("sec_user__organisation", "assessment", "decision__meeting__body")
 
 
 class LetterDetailView(_ParentsDetailView):
     model = DirectorsLetter
     template_name = "assurance/letter_detail.html"
-
-    def base_queryset(self) -> QuerySet[DirectorsLetter]:
-        return DirectorsLetter.objects.select_related(
-            "sec_user__organisation", "assessment", "decision__meeting__body"
-        )
+    select_related = ("sec_user__organisation", "assessment", "decision__meeting__body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -360,31 +309,16 @@ class LetterDetailView(_ParentsDetailView):
         return ctx
 
 
-class LetterFormView(RecordFormView):
+class LetterFormView(ServiceFormView):
     model = DirectorsLetter
     form_class = LetterForm
+    create = services.letter_create
+    update = services.letter_update
+    update_arg = "letter"
+    inherit_distribution = True
 
-    def initial(self) -> dict[str, Any]:
+    def initial(self, obj: Any) -> dict[str, Any]:
         return _user_initial(self.request)
-
-    def save(self, form: ClassifiedForm, instance: DirectorsLetter | None) -> DirectorsLetter:
-        data = form.changes()
-        reason = form.cleaned_data["reason"]
-        distribution = form.cleaned_data.get("red_distribution", [])
-        if instance is None:
-            return services.letter_create(
-                actor=self.request.user,
-                reason=reason,
-                distribution=distribution or None,
-                **data,
-            )
-        return services.letter_update(
-            actor=self.request.user,
-            letter=instance,
-            reason=reason,
-            distribution=distribution,
-            **data,
-        )
 
 
 class LetterReviewView(_PlainFormView):
@@ -397,8 +331,10 @@ class LetterReviewView(_PlainFormView):
             raise PermissionDenied("This letter has already been reviewed.")
         return obj
 
-    def make_form(self, obj: Any, data: Any = None) -> LetterReviewForm:
-        return LetterReviewForm(data, letter=obj)
+    form_class = LetterReviewForm
+
+    def form_kwargs(self, obj: DirectorsLetter) -> dict[str, Any]:
+        return {"letter": obj}
 
     def save(self, form: LetterReviewForm, obj: DirectorsLetter) -> DirectorsLetter:
         data = form.cleaned_data

@@ -37,10 +37,11 @@ INSTALLED_APPS = [
     "secpanel.modifications",
     "secpanel.assurance",
     "secpanel.documents",
-    "secpanel.testing",
+    "secpanel.programmes",
     "secpanel.smki",
     "secpanel.operations",
     "secpanel.reports",
+    "secpanel.portal",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "secpanel.accounts.middleware.RequireMfaMiddleware",
+    "secpanel.core.text.LinkingScopeMiddleware",
     "secpanel.core.redreads.RedReadLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -74,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "secpanel.core.context_processors.shell",
+                "secpanel.portal.context_processors.navigation",
             ],
         },
     },

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from secpanel.core.classification import Classification
+from secpanel.core.parents import record_name as name_for
 from secpanel.core.text import render_markdown
 
 register = template.Library()
@@ -53,7 +54,5 @@ def classification_url(obj: Any) -> str:
 def record_name(context: Any, obj: Any) -> str:
     """`{% record_name r %}`: the record's name as the page's reader may see it (never the
     name of a parent they may not read; see `core.parents.record_name`)."""
-    from secpanel.core.parents import record_name as name_for
-
     request = context.get("request")
     return name_for(getattr(request, "user", None), obj)

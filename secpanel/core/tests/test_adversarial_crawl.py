@@ -31,8 +31,9 @@ banner at least as high as its badges. Controls: every pattern was asked for, ev
 seen by a role that may read it, every classified model has canaries, the oracle matches the
 README's table.
 
-The demo data is loaded once for the module inside one transaction rolled back at the end; each
-role's crawl runs once and is shared by the assertions.
+The demo data is the run's one load (`demo_data`, conftest.py); the canaries are planted over
+it and rolled back with it after the module's last test. Each role's crawl runs once and is
+shared by the assertions.
 """
 
 from __future__ import annotations
@@ -53,8 +54,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import models
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
@@ -117,7 +117,7 @@ class Planted:
     """One record written for the crawl, with what the policy needs to judge who may read it.
     `token` is the canary its text and reason carry (None for records planted without one)."""
 
-    model: type
+    model: type[models.Model]
     pk: Any
     level: Classification
     body_id: int
@@ -215,7 +215,7 @@ class Planter:
         self.modifications()
         self.assurance()
         self.documents()
-        self.testing()
+        self.programmes()
         self.smki()
         self.operations()
         self.lowered()
@@ -474,6 +474,27 @@ class Planter:
                 reason=t,
             )
             self.keep(mod, body, t, ref=reference)
+        # Advice on public modifications (shown on their pages and in the May paper): an
+        # Amber word of the TABASC and a Red one of the SSC's.
+        from secpanel.modifications.models import Modification
+
+        for reference, body, level, dist in (
+            ("SECMP0024", "TABASC", A, []),
+            ("SECMP0024", "SSC", R, ["red.recipient"]),
+        ):
+            t = self.token(level, body, "ADVICE")
+            advice = mods.advice_record(
+                actor=self.sec,
+                owning_body=self.bodies[body],
+                modification=Modification.objects.unrestricted().get(reference=reference),
+                kind="other",
+                date=d(2019, 4, 15),
+                text=t,
+                classification=level,
+                distribution=self.who(*dist),
+                reason=t,
+            )
+            self.keep(advice, body, t)
         # A public highlight naming both: auto-linking must not reveal their titles (it also
         # goes into the public edition of the May paper).
         public = m.highlight_create(
@@ -653,8 +674,8 @@ class Planter:
             )
             self.keep(response, body, t)
 
-    def testing(self) -> None:
-        from secpanel.testing import services as tst
+    def programmes(self) -> None:
+        from secpanel.programmes import services as tst
 
         t = self.token(R, "TAG", "PROGRAMME")
         programme = tst.programme_create(
@@ -948,8 +969,11 @@ class Probe:
 # Forms and the POST endpoints behind buttons, by name (function views) or by a `post` method.
 FORM_ROUTE = re.compile(
     r"(_create|_edit|_transition|_review|_reschedule|_hold|_milestone|_recompile"
-    r"|sensitive_terms|classification_edit|_add|_change)$"
+    r"|_restore|_settle|sensitive_terms|classification_edit|_add|_change)$"
 )
+
+
+SUB_PARAMS = {"number": "1", "block": "purpose", "how": "keep"}
 
 
 def _is_form(route: Route) -> bool:
@@ -978,7 +1002,7 @@ QUERIES: dict[str, list[str]] = {
             "meetings",
             "assurance",
             "documents",
-            "testing",
+            "programmes",
             "smki",
             "operations",
             "modifications",
@@ -1001,9 +1025,9 @@ QUERY_PARENTS: dict[str, str] = {
     "documents:version_create": "document",
     "documents:consultation_create": "document_version",
     "documents:response_create": "consultation",
-    "testing:phase_create": "programme",
-    "testing:criterion_create": "phase",
-    "testing:dmc_create": "programme",
+    "programmes:phase_create": "programme",
+    "programmes:criterion_create": "phase",
+    "programmes:dmc_create": "programme",
     "smki:custodian_create": "exercise",
     "assurance:assessment_create": "user",
     "assurance:letter_create": "user",
@@ -1153,6 +1177,8 @@ class Prober:
         if model is None:
             return  # reported by test_every_url_pattern_was_asked_for
         extra = {"name": transition_name(model)} if "name" in params else {}
+        # the other parts of a record's sub-pages: a report's version, a wording edit
+        extra.update({k: v for k, v in SUB_PARAMS.items() if k in params})
         if model is Meeting:
             self.plain(route, key, [str(m.pk) for m in self.garden.meetings], extra)
         elif model is Body:
@@ -1290,7 +1316,7 @@ def _missing_of(model: type) -> Planted:
 
 def _model_values(p: Planted) -> tuple[str, str, str]:
     """(app label, model name, key) of a planted record."""
-    return p.model._meta.app_label, p.model._meta.model_name, str(p.pk)
+    return p.model._meta.app_label, str(p.model._meta.model_name), str(p.pk)
 
 
 def _ct_values(p: Planted) -> tuple[str, str]:
@@ -1329,6 +1355,9 @@ def subject_of(route: Route) -> tuple[str, type | None]:
         "reports:file_download": IssuedFile,
         "reports:report_edit": PanelReport,
         "reports:report_recompile": PanelReport,
+        "reports:report_compare": PanelReport,
+        "reports:report_restore": PanelReport,
+        "reports:report_edit_settle": PanelReport,
         "reports:report_transition": PanelReport,
     }
     parents = {"meeting_pk": Meeting, "paper_pk": Paper, "assessment_pk": UserSecurityAssessment}
@@ -1520,23 +1549,18 @@ def crawls(garden):
 
 
 @pytest.fixture(scope="module")
-def garden(django_db_setup, django_db_blocker):
-    """The demo data and the canaries, loaded once, rolled back after the module's last test."""
-    with django_db_blocker.unblock():
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        planter = None
-        try:
-            call_command("demo_data", stdout=io.StringIO())
+def garden(demo_data, django_db_blocker):
+    """The canaries, planted once over the demo data; rolled back with the module's demo data
+    after its last test (their stored files are deleted here)."""
+    planter = None
+    try:
+        with django_db_blocker.unblock():
             planter = Planter()
-            yield planter.plant()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            for stored in planter.garden.files if planter else ():
-                default_storage.delete(stored)
+            garden = planter.plant()
+        yield garden
+    finally:
+        for stored in planter.garden.files if planter else ():
+            default_storage.delete(stored)
 
 
 def _lines(found: list[str], limit: int = 60) -> str:

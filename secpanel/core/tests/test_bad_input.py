@@ -284,7 +284,7 @@ def test_dates_and_free_text_of_plain_forms_are_bounded_too():
     assert ok.is_valid(), ok.errors
 
 
-def _secpanel_form_classes() -> list[type]:
+def _secpanel_form_classes() -> list[tuple[str, type[forms.BaseForm]]]:
     found = {}
     for info in pkgutil.walk_packages(secpanel.__path__, "secpanel."):
         skip = (".tests", ".migrations", "secpanel.config")  # settings modules need their env

@@ -1,10 +1,10 @@
 """The read chokepoint, checked statically and at every record URL.
 
-1. No view module (`views.py`, `editing.py`, `api.py`, anything in a `views/` package) and no
-   template tag module reaches a classified model's manager directly (`Highlight.objects...`,
-   `Highlight._default_manager`, `Highlight.history...`): reads go through selectors,
-   `core.selectors` or the `core.views` generic views. Found by parsing the source (ast) and
-   resolving each module's imports to the real model classes, so aliases and
+1. No view module (`views.py`, `editing.py`, `api.py`, anything in a `views/` package or in
+   the `web` kit) and no template tag module reaches a classified model's manager directly
+   (`Highlight.objects...`, `Highlight._default_manager`, `Highlight.history...`): reads go
+   through selectors, `core.selectors` or the `web.views` generic views. Found by parsing the
+   source (ast) and resolving each module's imports to the real model classes, so aliases and
    `models.Highlight` are caught too.
 2. Every URL of a secpanel app that names one record (`pk`, `ref`, `reference`, `code`) answers
    an anonymous request for a record that does not exist with 404 or a redirect to sign in:
@@ -33,7 +33,7 @@ MANAGERS = {"objects", "_default_manager", "_base_manager", "history"}
 # Calls that narrow a queryset to what the user may read; a manager chain inside their first
 # argument is the sanctioned way to pass select_related/filters to them.
 NARROWING_CALLS = {"visible", "get_visible_or_404"}
-# Methods whose returned queryset core.views' generic views narrow with `visible()` /
+# Methods whose returned queryset web.views' generic views narrow with `visible()` /
 # `get_visible_or_404()` before any row is read.
 NARROWED_METHODS = {"base_queryset"}
 
@@ -54,6 +54,7 @@ def scanned_files() -> list[Path]:
         for package in ("views", "templatetags"):
             if (app_dir / package).is_dir():
                 files.update((app_dir / package).rglob("*.py"))
+    files.update((SECPANEL / "web").glob("*.py"))  # the view kit every page is built on
     return sorted(files)
 
 
@@ -213,6 +214,7 @@ def test_the_scan_covers_the_view_and_template_tag_modules():
     assert "secpanel/meetings/views.py" in files
     assert "secpanel/meetings/editing.py" in files
     assert "secpanel/core/templatetags/secpanel.py" in files
+    assert "secpanel/web/registers.py" in files
     assert len(classified_models()) >= 20
 
 

@@ -2,15 +2,14 @@
 at least as high as the highest badge it shows, and nothing classified leaks to the public or to
 a Party through any page reachable from the navbar.
 
-The demo data is loaded once for the module inside one transaction that is rolled back at the
-end, so the rest of the suite never sees it. Each role's crawl runs once and is shared by the
-assertions below.
+The demo data is the run's one load (`demo_data`, conftest.py), rolled back after the module's
+last test, so the rest of the suite never sees what it writes. Each role's crawl runs once and
+is shared by the assertions below.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -20,17 +19,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
-from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
 from secpanel.core.classification import Classification
-from secpanel.core.context_processors import _nav
+from secpanel.portal.context_processors import nav_entries
 
-# The mark matters beyond the per-test transaction: pytest-django only creates the test database
-# for a session that has a test marked django_db (without it, the module fixture would see the
-# configured database itself).
 pytestmark = pytest.mark.django_db
 
 ROLES = [
@@ -93,7 +87,7 @@ def _acceptable(href: str) -> bool:
 
 def _start_urls() -> list[str]:
     urls = ["/"]
-    for entry in _nav():
+    for entry in nav_entries():
         if entry.href:
             urls.append(entry.href)
         urls.extend(href for _label, href in entry.children)
@@ -136,27 +130,11 @@ def _crawl(role: str) -> Crawl:
     return result
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once, rolled back after the module's last test."""
-    with django_db_blocker.unblock():
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo_data", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
 _CRAWLS: dict[str, Crawl] = {}
 
 
 @pytest.fixture(scope="module")
-def crawls(demo):
+def crawls(demo_data):
     """Each role's crawl, made on first use and shared by every assertion of the module."""
 
     def get(role: str) -> Crawl:

@@ -1,5 +1,8 @@
-"""Every role × every level × every page of every classified model (hidden = 404, absent from
-lists and counts). Apps plug in through `<app>/tests/matrix.py: TARGETS`."""
+"""Every role × every level × every page of every classified model, for records of several
+bodies (hidden = 404, absent from lists and counts). Apps plug in through
+`<app>/tests/matrix.py: TARGETS`; the owning bodies are `testkit.matrix.OWNERS` (the SSC, the
+Ops Group, TAG, TSIRS, a sub-group of TABASC, and the Panel itself), so a rule that holds only
+for one body fails."""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
-from secpanel.core.testing import EXPECTED, ROLES, MatrixTarget
+from secpanel.testkit import OWNERS, ROLES, MatrixTarget, World, build_world, expected_levels
 
 
 def _targets() -> list[MatrixTarget]:
@@ -42,17 +46,18 @@ def test_every_classified_model_is_in_the_matrix():
     assert concrete - covered == set(), "classified models missing from the visibility matrix"
 
 
-def _client_for(world, role: str) -> Client:
+def _client_for(world: World, role: str) -> Client:
     client = Client()
     if role != "anonymous":
         client.force_login(world.users[role])  # an inactive account's session is refused
     return client
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
-def test_role_sees_exactly_what_the_policy_allows(world, target: MatrixTarget, role: str):
+def matrix_problems(world: World, target: MatrixTarget) -> list[str]:
+    """What each role reads of `target`'s records owned by `world.owner`, one at every level,
+    against `expected_levels`: through the queryset, the record's page and every list page.
+    Returns one line per difference (none: the policy holds for this body)."""
+    owner = world.owner.code
     records = {}
     for level in Classification:
         marker = f"MARK-{target.name}-{level.name}-x"
@@ -60,36 +65,75 @@ def test_role_sees_exactly_what_the_policy_allows(world, target: MatrixTarget, r
         if level == Classification.RED:
             obj.red_distribution.add(world.users["red_recipient"])
         records[level] = (obj, marker)
-    allowed = EXPECTED[role]
-    client = _client_for(world, role)
+    problems: list[str] = []
+    for role in ROLES:
+        allowed = expected_levels(role, owner)
+        client = _client_for(world, role)
+        where = f"{owner} {target.name} {role}"
 
-    # the queryset itself
-    model = target.model
-    user = world.users.get(role)
-    from django.contrib.auth.models import AnonymousUser
+        # the queryset itself
+        user = world.users.get(role) or AnonymousUser()
+        visible = set(target.model.objects.visible_to(user).values_list("pk", flat=True))
+        readable = {records[level][0].pk for level in allowed}
+        if visible != readable:
+            problems.append(f"{where}: visible_to gives {len(visible)} of {len(readable)}")
 
-    visible_ids = set(
-        model.objects.visible_to(user or AnonymousUser()).values_list("pk", flat=True)
-    )
-    assert visible_ids == {records[lv][0].pk for lv in allowed}
+        if target.detail_url is not None:
+            for level, (obj, marker) in records.items():
+                response = client.get(target.detail_url(obj))
+                expected = 200 if level in allowed else 404
+                if response.status_code != expected:
+                    problems.append(f"{where} {level.name}: page {response.status_code}")
+                elif expected == 404 and marker in response.content.decode():
+                    problems.append(f"{where} {level.name}: 404 page names the record")
 
-    if target.detail_url is not None:
-        for level, (obj, marker) in records.items():
-            response = client.get(target.detail_url(obj))
-            expected = 200 if level in allowed else 404
-            assert response.status_code == expected, (role, level.name, response.status_code)
-            if expected == 404:
-                assert marker not in response.content.decode()
+        for url in target.list_urls(world):
+            response = client.get(url)
+            if response.status_code != 200:
+                problems.append(f"{where} {url}: {response.status_code}")
+                continue
+            html = response.content.decode()
+            for level, (_obj, marker) in records.items():
+                if (marker in html) != (level in allowed):
+                    shown = "shows" if marker in html else "hides"
+                    problems.append(f"{where} {url}: {shown} {level.name}")
+            paginator = response.context.get("paginator") if response.context else None
+            if paginator is not None and paginator.count != len(allowed):
+                problems.append(f"{where} {url}: counts {paginator.count}, not {len(allowed)}")
+            # the banner shows the highest level on the page
+            top = Classification.high_water(allowed)
+            if f'data-classification="{top.name}"' not in html:
+                problems.append(f"{where} {url}: banner below {top.name}")
+    return problems
 
-    for url in target.list_urls(world):
-        response = client.get(url)
-        assert response.status_code == 200, (role, url)
-        html = response.content.decode()
-        for level, (_obj, marker) in records.items():
-            assert (marker in html) == (level in allowed), (role, url, level.name)
-        paginator = response.context.get("paginator") if response.context else None
-        if paginator is not None:
-            assert paginator.count == len(allowed), (role, url)
-        # the banner shows the highest level on the page
-        top = Classification.high_water(allowed)
-        assert f'data-classification="{top.name}"' in html, (role, url, top.name)
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
+@pytest.mark.parametrize("owner", OWNERS)
+def test_each_role_sees_exactly_what_the_policy_allows(owner: str, target: MatrixTarget):
+    problems = matrix_problems(build_world(owner=owner), target)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("owner", ["ssc", "ops-group"])
+def test_a_rule_that_holds_only_for_the_ssc_fails_the_matrix(owner, monkeypatch):
+    """The control: a policy under which a body's own members read its Amber and Red records
+    only when the body is the SSC passes for SSC records, and fails for the Ops Group's."""
+    from secpanel.core import policy
+
+    # mypy reads a property on its class as the getter itself
+    full_bodies = policy.AccessProfile.full_bodies.fget  # type: ignore[attr-defined]
+    world = build_world(owner=owner)
+    ssc = world.bodies.get("ssc")
+
+    def ssc_only(profile: policy.AccessProfile) -> set[int]:
+        return {b for b in full_bodies(profile) if ssc is not None and b == ssc.pk}
+
+    monkeypatch.setattr(policy.AccessProfile, "full_bodies", property(ssc_only))
+    highlight = next(t for t in TARGETS if t.name == "highlight")
+    problems = matrix_problems(world, highlight)
+    if owner == "ssc":
+        assert problems == []
+    else:
+        assert any("owner_member RED: page 404" in p for p in problems), problems

@@ -97,12 +97,12 @@ def test_every_registered_machine_uses_valid_states_of_its_field() -> None:
         "operations.forecast",
         "operations.incident",
         "operations.performance",
+        "programmes.criterion",
+        "programmes.dmc",
+        "programmes.phase",
         "reports.report",
         "smki.custodian",
         "smki.exercise",
-        "testing.criterion",
-        "testing.dmc",
-        "testing.phase",
     }
     for machine in machines:
         states = set(machine.choices())

@@ -7,13 +7,13 @@ import datetime
 from django.urls import reverse
 
 from secpanel.core.classification import Classification
-from secpanel.core.testing import MatrixTarget
 from secpanel.documents.models import (
     Consultation,
     ConsultationResponse,
     ControlledDocument,
     DocumentVersion,
 )
+from secpanel.testkit import MatrixTarget
 
 
 def shared_document(world):

@@ -7,7 +7,6 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from secpanel.core.testing import MatrixTarget
 from secpanel.meetings.models import (
     Action,
     AgendaItem,
@@ -20,6 +19,7 @@ from secpanel.meetings.models import (
     PaperAppendix,
     StandingItem,
 )
+from secpanel.testkit import MatrixTarget
 
 APRIL = datetime.date(2019, 4, 1)
 

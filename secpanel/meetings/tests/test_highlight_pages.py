@@ -96,7 +96,7 @@ def test_a_member_cannot_pick_a_body_they_do_not_serve(world):
     c = _client(world.users["other_body_secretariat"])
     response = c.post(reverse("meetings:highlight_create"), data)
     assert "Select a valid choice" in response.content.decode()
-    # a member who runs no body is refused before the form is read (RecordFormView.may_write)
+    # a member who runs no body is refused before the form is read (ServiceFormView.may_write)
     response = _client(world.users["owner_member"]).post(reverse("meetings:highlight_create"), data)
     assert response.status_code == 403
     assert Highlight.objects.unrestricted().count() == 0

@@ -6,8 +6,9 @@ import datetime
 
 from django.urls import reverse
 
-from secpanel.core.testing import MatrixTarget
-from secpanel.modifications.models import Modification, Release
+from secpanel.core.classification import Classification
+from secpanel.modifications.models import AdviceKind, Modification, ModificationAdvice, Release
+from secpanel.testkit import MatrixTarget
 
 
 def make_modification(world, level, marker):
@@ -39,3 +40,35 @@ TARGETS = [
         ],
     ),
 ]
+
+
+def make_advice(world, level, marker):
+    public, _ = Modification.objects.unrestricted().get_or_create(
+        reference="SECMP8000",
+        defaults={
+            "owning_body": world.panel,
+            "classification": Classification.WHITE,
+            "title": "Matrix public modification",
+            "slug": "matrix-public",
+        },
+    )
+    return ModificationAdvice.objects.create(
+        owning_body=world.owner,
+        classification=level,
+        modification=public,
+        kind=AdviceKind.OTHER,
+        date=datetime.date(2019, 4, 1 + int(level)),
+        text=marker,
+    )
+
+
+TARGETS.append(
+    MatrixTarget(
+        name="modification advice",
+        model=ModificationAdvice,
+        make=make_advice,
+        # advice has no page of its own: the modification's page lists it, in its timeline
+        detail_url=None,
+        list_urls=lambda world: [reverse("modifications:modification_detail", args=["SECMP8000"])],
+    )
+)

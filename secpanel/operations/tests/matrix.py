@@ -7,8 +7,8 @@ import datetime
 from django.urls import reverse
 
 from secpanel.accounts.models import Organisation
-from secpanel.core.testing import MatrixTarget
 from secpanel.operations.models import ForecastingReturn, MajorIncident, PerformanceReview
+from secpanel.testkit import MatrixTarget
 
 
 def make_incident(world, level, marker):

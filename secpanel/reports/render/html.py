@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from secpanel.reports.document import PaperDocument
+from secpanel.reports.render import layout
 
 
 def render_html(doc: PaperDocument) -> bytes:
-    return render_to_string("reports/paper_standalone.html", {"doc": doc}).encode("utf-8")
+    context = {"doc": doc, "appendix_notice": layout.appendix_notice(doc)}
+    return render_to_string("reports/paper_standalone.html", context).encode("utf-8")

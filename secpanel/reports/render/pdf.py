@@ -13,6 +13,7 @@ import typst
 
 from secpanel.core.classification import Classification
 from secpanel.reports.document import Block, PaperDocument
+from secpanel.reports.render import layout
 from secpanel.reports.render.inline import Para, Run, paragraphs
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -50,74 +51,111 @@ def _rich(text: str) -> str:
     return out
 
 
-def _marking(level: Classification) -> str:
+def _badge(level: Classification) -> str:
+    """The TLP badge, as a typst code expression (outset, so it sits on the text's line)."""
     return (
-        f'#box(fill: rgb("{level.background}"), inset: (x: 6pt, y: 3pt))'
-        f'[#text(fill: rgb("{level.colour}"), weight: "bold")[{lit(level.tlp)}]]'
-        f" #h(6pt) {lit(level.marking)}"
+        f'box(fill: rgb("{level.background}"), inset: (x: 5pt), outset: (y: 2.5pt), '
+        f'text(fill: rgb("{level.colour}"), weight: "bold", {lit(level.tlp)[1:]}))'
+    )
+
+
+def _marking(level: Classification) -> str:
+    """The footer's marking: the badge and "This document has a Classification of …"."""
+    return f"[#badges.at({lit(level.name)[1:]}) #h(6pt) {lit(level.marking)}]"
+
+
+def _table(block: Block) -> str:
+    rows = block.rows or [[""]]
+    weights = layout.column_weights(rows[0])
+    columns = "(" + ", ".join(f"{w}fr" for w in weights) + ",)"
+    header = ", ".join(f'[#text(weight: "bold")[{lit(cell)}]]' for cell in rows[0])
+    cells = [f"[{lit(cell)}]" for row in rows[1:] for cell in row]
+    # The header row repeats on every page the table reaches (table.header), and no row is
+    # split across two pages (table.cell breakable: false, set once in the preamble).
+    return (
+        f"#table(columns: {columns}, inset: 4pt, stroke: 0.5pt + luma(150), "
+        f"fill: (x, y) => if y == 0 {{ luma(230) }}, "
+        f"table.header(repeat: true, {header}), {', '.join(cells)})"
     )
 
 
 def _block(block: Block) -> str:
+    # Headings, subheadings and the Attachments line are `sticky`: typst keeps them on the
+    # page of what follows them, so none is left at the foot of a page.
     if block.kind == "heading":
         return f"#heading(level: 1)[{lit(f'{block.number}. {block.text}')}]"
     if block.kind == "heading2":
-        return f"#heading(level: 2)[{lit(f'{block.number} {block.text}')}]"
+        return f"#heading(level: 2)[{lit(f'{block.number} {block.text}'.strip())}]"
     if block.kind == "subheading":
-        return f'#block(above: 1.2em, below: 0.6em)[#text(weight: "bold")[{_rich(block.text)}]]'
+        return (
+            "#block(above: 1.2em, below: 0.6em, sticky: true)"
+            f'[#text(weight: "bold")[{_rich(block.text)}]]'
+        )
     if block.kind == "paragraph":
         return _rich(block.text)
     if block.kind == "bullets":
         return "\n".join(f"- {_rich(item)}" for item in block.items)
     if block.kind == "signoff":
-        return "#v(1em)\n" + " \\\n".join(lit(i) for i in block.items)
+        lines = " \\\n".join(lit(i) for i in block.items)
+        return f"#block(above: 2em, breakable: false)[{lines}]"
     if block.kind == "attachments":
         items = "\n".join(f"- {lit(i)}" for i in block.items)
-        return f'#v(1em)\n#text(weight: "bold")[{lit(block.text)}]\n\n{items}'
-    if block.kind == "table":
-        count = len(block.rows[0]) if block.rows else 1
-        # The appendix tables: give the findings room; other tables share the width.
-        widths = "(1.1fr, 1fr, 0.9fr, 1.1fr, 2.2fr, 1fr)" if count == 6 else f"{count}"
-        cols = widths
-        cells = []
-        for i, row in enumerate(block.rows):
-            for cell in row:
-                content = lit(cell)
-                cells.append(f'[#text(weight: "bold")[{content}]]' if i == 0 else f"[{content}]")
         return (
-            f"#table(columns: {cols}, inset: 4pt, stroke: 0.5pt + luma(150), "
-            f"fill: (x, y) => if y == 0 {{ luma(230) }}, {', '.join(cells)})"
+            f'#block(above: 2em, sticky: true)[#text(weight: "bold")[{lit(block.text)}]]\n\n{items}'
         )
+    if block.kind == "table":
+        return _table(block)
     raise ValueError(f"Unknown block kind {block.kind!r}")
 
 
 def typst_source(doc: PaperDocument) -> str:
     level = doc.level
     red = doc.appendix_level
-    header_title = f"{doc.reference} – {doc.title}"
-    parts = [
+    header_title = layout.header_title(doc)
+    # The preamble is one piece of source (joined by single newlines): a blank line inside the
+    # header's content would be a paragraph break there.
+    preamble = [
         "#set document(title: " + lit(header_title)[1:] + ")",
         '#set text(font: "Liberation Sans", size: 10.5pt, lang: "en", region: "gb")',
         "#set par(justify: false, leading: 0.65em, spacing: 1.1em)",
         '#show heading.where(level: 1): set text(size: 13pt, fill: rgb("#12263f"))',
         '#show heading.where(level: 2): set text(size: 11pt, fill: rgb("#12263f"))',
-        "#show heading: set block(above: 1.4em, below: 0.8em)",
+        "#show heading: set block(above: 1.4em, below: 0.8em, sticky: true)",
         '#show link: set text(fill: rgb("#1f5fbf"))',
         "#show link: underline",
-        f'#let marking = state("marking", "{level.name}")',
-        "#let markings = (",
-        *(f"  {c.name}: [{_marking(c)}]," for c in Classification),
+        "#show table: set text(size: 9pt)",
+        "#set table.cell(breakable: false)",
+        "#let badges = (",
+        *(f"  {c.name}: {_badge(c)}," for c in Classification),
         ")",
+        "#let markings = (",
+        *(f"  {c.name}: {_marking(c)}," for c in Classification),
+        ")",
+        # A page is the appendix's from the page Appendix A starts on: its header and footer
+        # carry the appendix's marking, the body's pages keep the edition's own.
+        "#let level-here() = {",
+        "  let starts = query(<appendix-start>)",
+        "  if starts.len() > 0 and starts.first().location().page() <= here().page() {",
+        f"    {lit(red.name)[1:]}",
+        f"  }} else {{ {lit(level.name)[1:]} }}",
+        "}",
         '#set page(paper: "a4", margin: (top: 2.8cm, bottom: 2.6cm, x: 2.3cm),',
         "  header: context [#set text(size: 9pt, fill: luma(60))",
-        f"    #grid(columns: (1fr, auto), gutter: 12pt, [{lit(header_title)}],",
-        '      [#"Page " #counter(page).display() #" of " #counter(page).final().first()])',
+        # The title takes what is left (and wraps if it must); page and badge never move.
+        "    #grid(columns: (1fr, auto), column-gutter: 12pt,",
+        "      align: (left + bottom, right + bottom),",
+        f"      [{lit(header_title)}],",
+        "      [Page #counter(page).display() of #counter(page).final().first() #h(8pt)",
+        "       #badges.at(level-here())])",
         "    #line(length: 100%, stroke: 0.4pt + luma(160))],",
         "  footer: context [#set text(size: 8.5pt)",
         "    #line(length: 100%, stroke: 0.4pt + luma(160))",
-        "    #markings.at(marking.get())],",
+        "    #markings.at(level-here())],",
         ")",
-        f"#text(size: 10pt, fill: luma(40))[{lit('Paper Reference: ' + doc.reference)} \\",
+    ]
+    parts = [
+        "\n".join(preamble),
+        f"#text(size: 10pt, fill: luma(40))[{lit('Paper Reference: ' + doc.reference)} \\\n"
         f"{lit('Action: ' + doc.action)}]",
         "#v(0.6em)",
         f'#text(size: 18pt, weight: "bold", fill: rgb("#12263f"))[{lit(doc.title)}]',
@@ -125,11 +163,17 @@ def typst_source(doc: PaperDocument) -> str:
         "#block(stroke: 0.5pt + luma(160), inset: 8pt, width: 100%)"
         f"[#text(size: 9pt)[{lit(level.handling)}]]",
     ]
+    notice = layout.appendix_notice(doc)
+    if notice:
+        parts.append(
+            f'#block(stroke: 1pt + rgb("{red.colour}"), inset: 8pt, width: 100%)'
+            f"[#text(size: 9pt)[#badges.at({lit(red.name)[1:]}) #h(4pt) {lit(notice)}]]"
+        )
     parts.extend(_block(b) for b in doc.body)
     if doc.appendix:
         parts.append("#pagebreak()")
-        parts.append(f'#marking.update("{red.name}")')
-        parts.append(f"#heading(level: 1)[{lit(doc.appendix_title)}]")
+        parts.append('#metadata("appendix") <appendix-start>')
+        parts.append(f"#heading(level: 1)[{lit(layout.appendix_name(doc))}]")
         parts.append(
             f'#block(stroke: 1pt + rgb("{red.colour}"), inset: 8pt, width: 100%)'
             f"[#text(size: 9pt)[{lit(red.handling)}]]"
@@ -140,7 +184,7 @@ def typst_source(doc: PaperDocument) -> str:
 
 def render_pdf(doc: PaperDocument) -> bytes:
     source = typst_source(doc).encode("utf-8")
-    return typst.compile(
+    return typst.compile(  # type: ignore[call-overload]  # the stub ties font paths to bytes
         source,
         font_paths=[str(FONTS)],
         ignore_system_fonts=True,

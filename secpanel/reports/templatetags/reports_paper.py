@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from secpanel.core.classification import Classification
 from secpanel.reports.document import Block
 from secpanel.reports.render.inline import to_html
 
@@ -73,3 +76,21 @@ def _sources_note(block: Block) -> SafeString:
     return format_html(
         '<aside class="provenance small text-body-secondary">From: {}</aside>', links
     )
+
+
+@register.inclusion_tag("reports/partials/published_for_meeting.html", takes_context=True)
+def published_paper(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
+    """The published (White) public edition of the Panel paper for `meeting`, if any: the
+    meeting page and the compiled report are one paper."""
+    from secpanel.reports.selectors import published_files
+
+    from django.contrib.auth.models import AnonymousUser
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or AnonymousUser()
+    files = list(
+        published_files(user)
+        .filter(report__meeting=meeting, edition="public", classification=Classification.WHITE)
+        .order_by("format")
+    )
+    return {"files": files, "report": files[0].report if files else None}

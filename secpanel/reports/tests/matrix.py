@@ -6,8 +6,8 @@ import datetime
 
 from django.urls import reverse
 
-from secpanel.core.testing import MatrixTarget
 from secpanel.reports.models import IssuedFile, PanelReport, ReportConfiguration, ReportVersion
+from secpanel.testkit import MatrixTarget
 
 
 def _report(world, level, marker):

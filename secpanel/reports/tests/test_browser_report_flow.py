@@ -37,8 +37,10 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     page.fill("input[name=note]", "Clearer wording")
     with page.expect_navigation():
         save.click()
-    assert page.get_by_text("Release 3.0 testing is on track.").is_visible()
-    assert page.get_by_text("Clearer wording").is_visible()
+    assert (
+        page.locator(".paper-preview").get_by_text("Release 3.0 testing is on track.").is_visible()
+    )
+    assert page.get_by_text("Clearer wording").first.is_visible()
 
     with page.expect_navigation():
         page.get_by_role("button", name="Issue").click()
@@ -48,7 +50,8 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     assert page.get_by_test_id("status").inner_text() == "Published"
 
     public_pdf = IssuedFile.objects.unrestricted().get(edition="public", format="pdf")
-    panel_pdf = IssuedFile.objects.unrestricted().get(edition="panel", format="pdf")
+    # February 2020 has no Appendix A: only the public edition is issued
+    assert not IssuedFile.objects.unrestricted().filter(edition="panel").exists()
     anonymous = page.context.browser.new_context().new_page()
     anonymous.goto(f"{live_server.url}/reports/published/")
     assert anonymous.get_by_role("link", name="SECP_80_1303_9.pdf").is_visible()
@@ -56,4 +59,52 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     response = anonymous.request.get(f"{live_server.url}/reports/files/{public_pdf.pk}/")
     assert response.status == 200 and response.body().startswith(b"%PDF")
     assert response.headers["x-content-sha256"] == public_pdf.sha256
-    assert anonymous.request.get(f"{live_server.url}/reports/files/{panel_pdf.pk}/").status == 404
+
+
+def test_a_wording_edit_survives_recompiling_and_a_changed_record_flags_it(
+    world, march_2020, page, live_server, login
+):
+    from secpanel.meetings.models import Highlight
+    from secpanel.meetings.services import highlight_update
+
+    login("owner_secretariat")
+    page.goto(f"{live_server.url}/reports/new/")
+    page.select_option("select[name=meeting]", label=str(march_2020))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compile").click()
+    page.get_by_role("link", name="Edit wording").click()
+    page.locator("textarea", has_text="Text of Release 3.0 testing.").fill("On track.")
+    page.fill("input[name=note]", "Shorter")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as a new version").click()
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Recompile from records").click()
+    assert page.get_by_text("Recompiled as version 3.").is_visible()
+    assert page.locator(".paper-preview").get_by_text("On track.").is_visible()  # survived
+    assert (
+        page.get_by_test_id("wording-edits").get_by_text("records changed", exact=True).count() == 0
+    )
+
+    highlight = Highlight.objects.unrestricted().get(heading="Release 3.0 testing")
+    highlight_update(
+        actor=world.users["owner_secretariat"],
+        highlight=highlight,
+        text="Release 3.0 slipped a month.",
+        reason="News",
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Recompile from records").click()
+    edits = page.get_by_test_id("wording-edits")
+    assert edits.get_by_text("records changed", exact=True).is_visible()
+    assert edits.get_by_text("The records now say: Release 3.0 slipped a month.").is_visible()
+    assert page.locator(".paper-preview").get_by_text("On track.").is_visible()  # still kept
+    with page.expect_navigation():
+        edits.get_by_role("button", name="Keep my wording").click()
+    assert (
+        page.get_by_test_id("wording-edits").get_by_text("records changed", exact=True).count() == 0
+    )
+
+    page.get_by_role("link", name="compare with v4").last.click()
+    assert page.get_by_role("heading", name="Version 1 and version 4").is_visible()
+    assert page.get_by_test_id("changed").is_visible()

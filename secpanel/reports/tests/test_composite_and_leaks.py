@@ -186,14 +186,13 @@ def test_nobody_can_make_a_panel_edition_white_not_even_the_secretariat_of_every
     assert panel.classification == R
 
 
-def test_a_panel_edition_without_appendix_is_never_below_amber(world, march_2020):
+def test_a_month_without_appendix_issues_no_panel_edition(world, march_2020):
+    """Without Appendix A the Panel edition would repeat the public one: no _PANEL_RED file
+    is issued, so there is nothing Amber-or-Red to declassify by mistake."""
     report = _issued(world, march_2020)  # no assurance records: no Appendix A
-    panel = _file(report, Edition.PANEL)
-    assert panel.classification == A
-    with pytest.raises(ValidationError, match="A Panel edition can never be below Amber"):
-        classification_change(actor=_secretariat(world), instance=panel, level=W, reason="Out")
-    panel.refresh_from_db()
-    assert panel.classification == A and panel.classification_floor() == A
+    files = IssuedFile.objects.unrestricted().filter(report=report)
+    assert set(files.values_list("edition", flat=True)) == {Edition.PUBLIC}
+    assert not any("_PANEL_RED" in name for name in files.values_list("filename", flat=True))
 
 
 def test_the_sscs_secretariat_alone_cannot_declassify_a_file_holding_other_bodies_records(
@@ -347,14 +346,13 @@ def test_a_clean_edit_still_issues_and_publishes(world, march_2020, harbour):
     assert report.status == ReportStatus.PUBLISHED
 
 
-def test_the_demo_may_2019_paper_as_in_the_issue(db, tmp_path):
+def test_the_demo_may_2019_paper_as_in_the_issue(demo_data, tmp_path):
     """The demo's own people and records: secas issues SECP_68_1005_16, panel.chair tries to
     declassify its Panel edition, and the Red fact is typed into §3.1."""
     from django.core.management import call_command
 
     from secpanel.reports.models import PanelReport
 
-    call_command("demo_data", verbosity=0)
     report = PanelReport.objects.unrestricted().get(reference="SECP_68_1005_16")
     secas = User.objects.get(username="secas")
     with pytest.raises(ValidationError) as err:

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from secpanel.reports.models import Edition, PanelReport
 from secpanel.reports.render.text import links, render_text
@@ -53,8 +52,8 @@ def headings(text: str) -> list[str]:
 
 
 @pytest.fixture
-def public_edition(db):
-    call_command("demo_data", verbosity=0)
+def public_edition(demo_data, db):
+    """The demo's May 2019 paper (the run's one load of the demo data, conftest.py)."""
     report = PanelReport.objects.unrestricted().get(meeting__body__kind="panel", meeting__number=68)
     return report, version_document(report.latest_version(), Edition.PUBLIC)
 

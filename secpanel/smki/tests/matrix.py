@@ -7,8 +7,8 @@ import datetime
 from django.urls import reverse
 
 from secpanel.core.classification import Classification
-from secpanel.core.testing import MatrixTarget
 from secpanel.smki.models import KeyCustodian, RecoveryExercise
+from secpanel.testkit import MatrixTarget
 
 
 def shared_exercise(world):

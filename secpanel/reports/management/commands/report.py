@@ -1,32 +1,55 @@
-"""secpanel report --panel-meeting 68 --edition public,panel --format html,pdf,docx --out DIR
+"""secpanel report --panel-meeting 68 [--item 16] --edition public,panel --format html,pdf,docx
+--out DIR [--as USER] [--recompile] [--check]
 
 Writes the latest version of the Sub-Committee Report for a Panel meeting (compiling it first
-if it does not exist yet), and prints each file with its SHA-256.
+if it does not exist yet; `--recompile` compiles a new version from the records), and prints
+each file with its SHA-256. `--check` prints what to settle before issuing (readiness) and
+exits 1 if anything is left. `--phrases` lists every generated sentence's wording.
+
+Every step is the service's: compiling, recompiling and the edition checks run as the account
+given with `--as` (default: the Panel's secretariat), so a report that account may not read is
+answered exactly as one that does not exist.
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from secpanel.core.classification import Classification
-from secpanel.reports.compiler import check_edition
-from secpanel.reports.models import Edition
-from secpanel.reports.selectors import editions_for, version_document
-from secpanel.reports.services import RENDERERS
+from secpanel.accounts.models import User
+from secpanel.core.paper import default_phrases
+from secpanel.meetings.models import Meeting
+from secpanel.reports.models import Edition, PanelReport, ReportConfiguration, ReportVersion
+from secpanel.reports.readiness import readiness
+from secpanel.reports.selectors import editions_for
+from secpanel.reports.services import (
+    RENDERERS,
+    checked_editions,
+    report_create,
+    report_recompile,
+)
+
+
+def _messages(exc: ValidationError | PermissionDenied) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
 
 
 class Command(BaseCommand):
     help = "Compile and write the monthly Panel Sub-Committee Report."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--panel-meeting", type=int, help="The Panel meeting number, e.g. 68.")
         parser.add_argument(
-            "--panel-meeting", type=int, required=True, help="The Panel meeting number, e.g. 68."
+            "--item",
+            type=int,
+            help="The paper's agenda item number (default: the configuration's, 16 for the SEC).",
         )
         parser.add_argument(
             "--edition", default="public", help="public, panel, or both comma-separated."
@@ -39,14 +62,31 @@ class Command(BaseCommand):
             "--as",
             dest="username",
             default="",
-            help="Compile as this account (default: the Panel's secretariat).",
+            help="Act as this account (default: the Panel's secretariat).",
+        )
+        parser.add_argument(
+            "--recompile",
+            action="store_true",
+            help="Compile a new version of an existing draft from the records first.",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Print what to settle before issuing; exit 1 if anything is left.",
+        )
+        parser.add_argument(
+            "--phrases",
+            action="store_true",
+            help="List every generated sentence's key and wording (the default configuration's "
+            "where it has its own) and exit.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from secpanel.meetings.models import Meeting
-        from secpanel.reports.models import PanelReport
-        from secpanel.reports.services import report_create
-
+        if options["phrases"]:
+            self._phrases()
+            return
+        if options["panel_meeting"] is None:
+            raise CommandError("--panel-meeting is required (or --phrases).")
         editions = [e.strip() for e in options["edition"].split(",") if e.strip()]
         formats = [f.strip() for f in options["format"].split(",") if f.strip()]
         bad = [e for e in editions if e not in Edition.values]
@@ -55,39 +95,33 @@ class Command(BaseCommand):
         bad = [f for f in formats if f not in RENDERERS]
         if bad:
             raise CommandError(f"--format: unknown {', '.join(bad)}; use html, pdf or docx.")
-        meeting = Meeting.objects.filter(
-            body__kind="panel", number=options["panel_meeting"]
-        ).first()
+        number = options["panel_meeting"]
+        meeting = Meeting.objects.filter(body__kind="panel", number=number).first()
         if meeting is None:
-            raise CommandError(
-                f"--panel-meeting: there is no Panel meeting {options['panel_meeting']}."
-            )
+            raise CommandError(f"--panel-meeting: there is no Panel meeting {number}.")
         actor = self._actor(options["username"], meeting.body_id)
-        report = PanelReport.objects.visible_to(actor).filter(meeting=meeting).first()
-        try:
-            if report is None:
-                report = report_create(actor=actor, meeting=meeting)
-        except (ValidationError, PermissionDenied) as exc:
-            raise CommandError(f"Could not compile the report: {exc}") from exc
+        report = self._report(actor, meeting, options["item"], options["recompile"])
+        if options["check"]:
+            self._check(actor, report)
+            return
         allowed = editions_for(actor, report)
         refused = [e for e in editions if e not in allowed]
         if refused:
             raise CommandError(f"{actor} may not receive the {', '.join(refused)} edition.")
-        version = report.latest_version()
+        version = cast("ReportVersion", report.latest_version())  # created with its first one
+        try:  # the same checks as issuing, before anything is written
+            docs = checked_editions(version, editions)
+        except ValidationError as exc:
+            raise CommandError(_messages(exc)) from exc
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
-        from secpanel.core.leaks import TermIndex, leak_messages
-        from secpanel.reports.services import edition_leaks, file_level
-
-        index = TermIndex.load()
-        docs = {edition: version_document(version, edition) for edition in editions}
-        for edition, doc in docs.items():  # the same checks as issuing, before anything is written
-            check_edition(doc)
-            audience = Classification.WHITE if edition == Edition.PUBLIC else file_level(doc)
-            leaks = edition_leaks(doc, audience, index)
-            if leaks:
-                raise CommandError(" ".join(f"{m}." for m in leak_messages(leaks)))
         for edition, doc in docs.items():
+            if edition == Edition.PANEL and not doc.appendix:
+                self.stdout.write(
+                    f"{report.reference}: no Appendix A this month; the Panel edition would be "
+                    "the public edition, so no _PANEL_RED file is written."
+                )
+                continue
             for fmt in formats:
                 content = RENDERERS[fmt](doc)
                 suffix = "" if edition == Edition.PUBLIC else "_PANEL_RED"
@@ -96,7 +130,55 @@ class Command(BaseCommand):
                 digest = hashlib.sha256(content).hexdigest()
                 self.stdout.write(f"{path}  sha256={digest}")
 
-    def _actor(self, username: str, panel_id: int) -> Any:
+    def _report(
+        self, actor: User, meeting: Meeting, item: int | None, recompile: bool
+    ) -> PanelReport:
+        reports = PanelReport.objects.visible_to(actor).filter(meeting=meeting)
+        if item is not None:
+            reports = reports.filter(item_number=item)
+        report = reports.order_by("item_number", "pk").first()
+        try:
+            if report is None:
+                # Only the Panel's secretariat may compile; the service says so before it
+                # tells anyone whether a (hidden) report exists.
+                return report_create(actor=actor, meeting=meeting, item_number=item)
+            if recompile:
+                report_recompile(actor=actor, report=report, note="Recompiled (command line)")
+        except (ValidationError, PermissionDenied) as exc:
+            raise CommandError(
+                f"Panel meeting {meeting.number}: no report that {actor} can read, and "
+                f"none compiled: {_messages(exc)}"
+            ) from exc
+        return report
+
+    def _check(self, actor: User, report: PanelReport) -> None:
+        concerns = readiness(actor, report)
+        if not concerns:
+            self.stdout.write(f"{report.reference}: ready.")
+            return
+        for concern in concerns:
+            self.stdout.write(f"- {concern.message}")
+        raise CommandError(
+            f"{report.reference}: {len(concerns)} thing(s) to settle before issuing."
+        )
+
+    def _phrases(self) -> None:
+        config = ReportConfiguration.objects.filter(is_default=True).first()
+        own = {p.key: p for p in config.phrases.all()} if config is not None else {}
+        for key, default in default_phrases().items():
+            phrase = own.get(key)
+            where = config.name if (phrase is not None and config is not None) else "default"
+            forms = (
+                (phrase.text, phrase.one, phrase.zero)
+                if phrase is not None
+                else (default.text, default.one, default.zero)
+            )
+            self.stdout.write(f"{key}  [{where}]")
+            for label, text in zip(("", "one: ", "zero: "), forms, strict=True):
+                if text:
+                    self.stdout.write(f"    {label}{text}")
+
+    def _actor(self, username: str, panel_id: int) -> User:
         users = get_user_model().objects.filter(is_active=True)
         if username:
             user = users.filter(username=username).first()

@@ -1,0 +1,143 @@
+"""What the documents register gives the Panel paper (`core.paper`): the document versions a
+body approved in the month ("The SSC agreed and approved the SCF V1.16 and Agreed
+Interpretations V1.7.") and the industry reviews and consultations it opened, with their
+deadlines ("Comments are due by 20 May 2019.")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from secpanel.bodies.models import Body
+from secpanel.core import paper
+from secpanel.core.classification import Classification
+from secpanel.core.paper import Fact, PaperContext, Phrase
+from secpanel.documents.models import Consultation, ConsultationKind, DocumentVersion
+from secpanel.documents.selectors import consultation_list, version_list
+
+WHITE = Classification.WHITE
+
+paper.register_phrases(
+    {
+        "documents.approved.heading": Phrase("Documents approved", one="Document approved"),
+        "documents.approved": Phrase("The {short} agreed and approved the {documents}."),
+        "documents.review.heading": Phrase("Industry reviews"),
+        "documents.review": Phrase(
+            "The {documents} have been issued for industry review. Comments are due by {date}.",
+            one="The {documents} has been issued for industry review. Comments are due by {date}.",
+        ),
+        "documents.review.brief": Phrase(
+            "Comments are due by {date}.",
+            help="Under a highlight that already says what was issued.",
+        ),
+        "documents.consultation.heading": Phrase("Consultations"),
+        "documents.consultation": Phrase(
+            "The {short} opened the {titles}. Responses are due by {date}.",
+        ),
+        "documents.consultation.brief": Phrase("Responses are due by {date}."),
+    }
+)
+
+
+def _named(version: DocumentVersion) -> str:
+    return f"{version.document.label} V{version.version}"
+
+
+def _readable_whole(ctx: PaperContext, versions: list[DocumentVersion]) -> list[DocumentVersion]:
+    """White versions of White documents (the paper names the document too)."""
+    shown = []
+    for v in ctx.white(versions):
+        if v.document.classification > WHITE:
+            ctx.omit(v)
+        else:
+            shown.append(v)
+    return shown
+
+
+@paper.register_facts("document_approvals", "Document versions approved")
+def approval_facts(ctx: PaperContext, body: Body) -> list[Fact]:
+    versions = _readable_whole(
+        ctx,
+        list(
+            version_list(ctx.actor)
+            .filter(
+                approved_on__range=(ctx.period_start, ctx.period_end),
+                approved_by_decision__owning_body=body,
+            )
+            .order_by("approved_on", "approved_by_decision_id", "id")
+        ),
+    )
+    by_decision: dict[int | None, list[DocumentVersion]] = defaultdict(list)
+    for v in versions:
+        by_decision[v.approved_by_decision_id].append(v)
+    heading = ctx.say("documents.approved.heading", len(versions))
+    return [
+        Fact(
+            key=f"approved-{group[0].pk}",
+            heading=heading,
+            records=list(group),
+            paragraphs=[
+                ctx.say(
+                    "documents.approved",
+                    len(group),
+                    short=body.short_name,
+                    documents=paper.join_words([_named(v) for v in group]),
+                )
+            ],
+            date=group[0].approved_on,
+        )
+        for group in by_decision.values()
+    ]
+
+
+def _subject(consultation: Consultation) -> str:
+    """What an industry review is of: its document, if the paper may name it."""
+    version = consultation.document_version
+    if (
+        version is not None
+        and version.classification == WHITE
+        and version.document.classification == WHITE
+    ):
+        return version.document.label
+    return consultation.title
+
+
+@paper.register_facts("consultations", "Industry reviews and consultations opened")
+def consultation_facts(ctx: PaperContext, body: Body) -> list[Fact]:
+    opened = ctx.white(
+        consultation_list(ctx.actor)
+        .filter(owning_body=body, opens_on__range=(ctx.period_start, ctx.period_end))
+        .order_by("closes_on", "kind", "id")
+    )
+    groups: dict[tuple[str, object], list[Consultation]] = defaultdict(list)
+    for c in opened:
+        groups[(c.kind, c.closes_on)].append(c)
+    facts = []
+    for (kind, closes_on), group in groups.items():
+        date = ctx.long_date(closes_on)  # type: ignore[arg-type]
+        if kind == ConsultationKind.INDUSTRY_REVIEW:
+            names = paper.join_words([_subject(c) for c in group])
+            text = ctx.say("documents.review", len(group), documents=names, date=date)
+            brief = ctx.say("documents.review.brief", len(group), date=date)
+            heading = ctx.say("documents.review.heading", len(group))
+        else:
+            titles = paper.join_words([c.title for c in group])
+            text = ctx.say(
+                "documents.consultation",
+                len(group),
+                short=body.short_name,
+                titles=titles,
+                date=date,
+            )
+            brief = ctx.say("documents.consultation.brief", len(group), date=date)
+            heading = ctx.say("documents.consultation.heading", len(group))
+        facts.append(
+            Fact(
+                key=f"consultation-{group[0].pk}",
+                heading=heading,
+                records=list(group),
+                paragraphs=[text],
+                brief=[brief],
+                date=group[0].opens_on,
+            )
+        )
+    return facts
