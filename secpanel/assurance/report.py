@@ -55,6 +55,11 @@ paper.register_phrases(
             one="of which one was approved",
             zero="of which none were approved",
         ),
+        "assurance.appendix.compliant_title": Phrase(
+            "User Security Assessments",
+            help="Appendix A's title in a month when no row is a (potential) non-compliance; "
+            "otherwise the configuration's appendix title is used.",
+        ),
         "assurance.self_assessments.heading": Phrase("Security Self-Assessments"),
         "assurance.self_assessments": Phrase(
             "The {short} reviewed {n_words} Security Self-Assessments in {month}. Details can be "
@@ -120,7 +125,12 @@ def assurance_block(ctx: PaperContext, rb: Any) -> None:
     )
 
     by_section: dict[str, list[tuple[list[str], models.Model]]] = {}
-    for r in appendix_rows(ctx.actor, ctx.period_start):
+    rows = appendix_rows(ctx.actor, ctx.period_start)
+    if rows and not any(r.notify_panel for r in rows):
+        # the title follows what the appendix holds: no "Identified Non-Compliances" over
+        # compliant rows
+        ctx.appendix_title = ctx.say("assurance.appendix.compliant_title")
+    for r in rows:
         cells = [
             r.party_name,
             r.user_role,

@@ -83,6 +83,7 @@ class PaperContext(Protocol):
     paper_date: datetime.date
     meeting_date: datetime.date
     month: str
+    appendix_title: str  # the configured title; a provider may set what its appendix holds
 
     def say(self, key: str, n: int | None = None, /, **values: Any) -> str:
         """The configured wording of phrase `key` for count `n`, filled with `values` (and

@@ -6,7 +6,6 @@
   locked, history, the decision cited, one audit event), with the register's own `check` as
   the guard. Called only from the app's `<noun>_transition` service.
 - `available_transitions`: the moves a user may make now (the secretariat of the owning body).
-- `decisions_for`: the decisions a user may cite for a move.
 
 The pages built on these (a record's page with its buttons, the POST behind them, the record
 form) are in `secpanel.web.registers`.
@@ -21,7 +20,7 @@ from django.db import models
 
 from secpanel.accounts.types import Actor, Reader
 from secpanel.core.models import ClassifiedModel
-from secpanel.core.policy import can_manage_body, managed_body_ids
+from secpanel.core.policy import can_manage_body
 from secpanel.core.workflow import StateMachine, Transition, apply, available, register
 
 M = TypeVar("M", bound=ClassifiedModel)
@@ -80,17 +79,4 @@ def apply_transition(
         decision=decision,
         extra=extra,
         guard=check,
-    )
-
-
-def decisions_for(user: Reader) -> models.QuerySet:
-    """Decisions of the bodies the user runs that they may read, newest first (for "which
-    decision made this move")."""
-    from secpanel.meetings.models import Decision
-
-    return (
-        Decision.objects.visible_to(user)
-        .filter(owning_body_id__in=sorted(managed_body_ids(user)))
-        .select_related("owning_body")
-        .order_by("-date", "-id")
     )

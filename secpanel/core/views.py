@@ -52,14 +52,13 @@ class ClassificationForm(BoundedForm):
         choices=Classification.choices,
         coerce=int,
         label="Classification",
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     reason = forms.CharField(
         max_length=500,
         required=False,
         label="Reason",
         help_text="Required to lower the level; kept in the record's history and audit log.",
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -119,12 +118,11 @@ class SensitiveTermForm(BoundedForm):
         max_length=200,
         label="Term",
         help_text="A word or phrase that would reveal this record (at least three characters).",
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     reason = forms.CharField(
         max_length=500,
         label="Why is it sensitive?",
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -5,13 +5,21 @@ deadlines ("Comments are due by 20 May 2019.")."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+
+from django.contrib.auth.models import AnonymousUser
 
 from secpanel.bodies.models import Body
 from secpanel.core import paper
 from secpanel.core.classification import Classification
 from secpanel.core.paper import Fact, PaperContext, Phrase
-from secpanel.documents.models import Consultation, ConsultationKind, DocumentVersion
+from secpanel.documents.models import (
+    Consultation,
+    ConsultationKind,
+    ControlledDocument,
+    DocumentVersion,
+)
 from secpanel.documents.selectors import consultation_list, version_list
 
 WHITE = Classification.WHITE
@@ -36,6 +44,43 @@ paper.register_phrases(
         "documents.consultation.brief": Phrase("Responses are due by {date}."),
     }
 )
+
+
+_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)|<[^>]+>|https?://\S+")
+
+
+@paper.register_public_linker
+def link_public_documents(text: str) -> str:
+    """Name a White controlled document that has a public page, and the paper links it there,
+    as it links modifications: the first mention in each text, never inside a link."""
+    if not text:
+        return text
+    documents = [
+        d
+        for d in ControlledDocument.objects.visible_to(AnonymousUser()).exclude(public_url="")
+        if d.title in text or (len(d.short_name) >= 4 and d.short_name in text)
+    ]
+    for document in documents:
+        names = sorted({n for n in (document.title, document.short_name) if len(n) >= 4}, key=len)
+        pattern = re.compile(
+            r"(?<![\w/-])(" + "|".join(re.escape(n) for n in reversed(names)) + r")(?![\w-])"
+        )
+        done = False
+        parts = []
+        last = 0
+        for protected in _LINK.finditer(text):
+            parts.append((text[last : protected.start()], True))
+            parts.append((protected.group(0), False))
+            last = protected.end()
+        parts.append((text[last:], True))
+        out = []
+        for chunk, free in parts:
+            if free and not done:
+                chunk, n = pattern.subn(rf"[\1]({document.public_url})", chunk, count=1)
+                done = n > 0
+            out.append(chunk)
+        text = "".join(out)
+    return text
 
 
 def _named(version: DocumentVersion) -> str:

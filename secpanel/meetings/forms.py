@@ -152,6 +152,7 @@ class ActionForm(_MeetingScoped):
             "due_date",
             "raised_on",
             "update",
+            "for_panel",
             "classification",
             "red_distribution",
         ]

@@ -499,6 +499,11 @@ class Action(ClassifiedModel):
     )
     closed_on = models.DateField(null=True, blank=True)
     update = models.TextField(blank=True, help_text="Markdown: progress or how it was closed.")
+    for_panel = models.BooleanField(
+        "Addressed to the Panel",
+        default=False,
+        help_text="Reported in the monthly Panel paper: the body asks the Panel to act.",
+    )
 
     class Meta:
         ordering = ["status", "due_date", "id"]

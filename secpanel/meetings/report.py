@@ -16,6 +16,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.paper import Fact, PaperContext, Phrase
 from secpanel.meetings.models import MeetingStatus
 from secpanel.meetings.selectors import (
+    actions_raised_between,
     agenda_items_for,
     decisions_in_period,
     meetings_in_period,
@@ -46,6 +47,12 @@ paper.register_phrases(
             "The {short} had no highlights to bring to the Panel's attention in {month}."
         ),
         "decisions.heading": Phrase("Decisions", one="Decision"),
+        "actions.heading": Phrase("Actions for the Panel", one="Action for the Panel"),
+        "actions.for_panel": Phrase(
+            "The {short} asks the Panel to {text} (action {reference}{due}).",
+            help="{text} is the action as recorded, first letter lower-cased.",
+        ),
+        "actions.due": Phrase(", by {date}"),
     }
 )
 
@@ -186,3 +193,35 @@ def decision_facts(ctx: PaperContext, body: Body) -> list[Fact]:
         Fact(key=f"decision-{d.pk}", heading=heading, records=[d], paragraphs=[d.text], date=d.date)
         for d in decisions
     ]
+
+
+@paper.register_facts("actions", "Actions a body addresses to the Panel")
+def action_facts(ctx: PaperContext, body: Body) -> list[Fact]:
+    actions = ctx.white(
+        a
+        for a in actions_raised_between(ctx.actor, body, ctx.period_start, ctx.period_end)
+        if a.for_panel
+    )
+    heading = ctx.say("actions.heading", len(actions))
+    facts = []
+    for a in actions:
+        text = a.text.strip().rstrip(".")
+        text = text[:1].lower() + text[1:]
+        due = ctx.say("actions.due", date=ctx.long_date(a.due_date)) if a.due_date else ""
+        sentence = ctx.say(
+            "actions.for_panel",
+            short=body.short_name,
+            text=text,
+            reference=a.reference or f"#{a.pk}",
+            due=due,
+        )
+        facts.append(
+            Fact(
+                key=f"action-{a.pk}",
+                heading=heading,
+                records=[a],
+                paragraphs=[sentence],
+                date=a.raised_on,
+            )
+        )
+    return facts

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body
+from secpanel.core.policy import managed_body_ids
 from secpanel.meetings.models import (
     Action,
     ActionStatus,
@@ -190,6 +191,29 @@ def my_actions(user: Reader) -> QuerySet[Action]:
 def actions_due_between(user: Reader, start: datetime.date, end: datetime.date) -> QuerySet[Action]:
     return action_list(user, status=ActionStatus.OPEN).filter(
         due_date__gte=start, due_date__lte=end
+    )
+
+
+def actions_raised_between(
+    user: Reader, body: Body, start: datetime.date, end: datetime.date
+) -> QuerySet[Action]:
+    """Actions of `body` raised between `start` and `end` inclusive that `user` may read,
+    oldest first."""
+    return (
+        Action.objects.visible_to(user)
+        .filter(owning_body=body, raised_on__gte=start, raised_on__lte=end)
+        .order_by("raised_on", "id")
+    )
+
+
+def citable_decisions(user: Reader) -> QuerySet[Decision]:
+    """Decisions of the bodies the user runs that they may read, newest first: the decisions
+    a register move ("approve", "met") may cite as the one that made it."""
+    return (
+        Decision.objects.visible_to(user)
+        .filter(owning_body_id__in=sorted(managed_body_ids(user)))
+        .select_related("owning_body")
+        .order_by("-date", "-id")
     )
 
 

@@ -639,6 +639,7 @@ def action_create(
     classification: Classification = Classification.AMBER,
     distribution: Iterable[Any] = (),
     cites: Iterable[models.Model] = (),
+    for_panel: bool = False,
     reason: str = "",
 ) -> Action:
     """Raise an action for a person or an organisation, usually in a meeting."""
@@ -658,6 +659,7 @@ def action_create(
         owner_organisation=owner_organisation,
         reference=reference,
         update=update,
+        for_panel=for_panel,
         classification=classification,
     )
     action = classified_create(

@@ -126,6 +126,7 @@ class Compiler:
         self.blocks: list[Block] = []
         self.appendix: list[Block] = []
         self.omitted: list[Source] = []
+        self.appendix_title = self.config.appendix_title
         self.phrases = paper.default_phrases()
         self.phrases.update(
             {
@@ -242,7 +243,12 @@ class Compiler:
     # -- the paper ----------------------------------------------------------------------------
     def compile(self) -> None:
         cfg = self.config
-        self.add("heading", "Purpose", number=self.n.next_section(), key="purpose-h")
+        self.add(
+            "heading",
+            self.say("paper.purpose.heading"),
+            number=self.n.next_section(),
+            key="purpose-h",
+        )
         self.add("paragraph", cfg.purpose, key="purpose")
         for section in cfg.sections.prefetch_related("blocks__body").order_by("position"):
             self.add(
@@ -250,10 +256,19 @@ class Compiler:
             )
             for rb in section.blocks.all():
                 paper.block_provider(rb.kind).render(self, rb)
-        self.add("heading", "Recommendations", number=self.n.next_section(), key="recs-h")
-        verb = {"For Information": "NOTE", "For Decision": "APPROVE", "For Discussion": "DISCUSS"}[
-            self.report.action
-        ]
+        self.add(
+            "heading",
+            self.say("paper.recommendations.heading"),
+            number=self.n.next_section(),
+            key="recs-h",
+        )
+        verb = self.say(
+            {
+                "For Information": "paper.verb.information",
+                "For Decision": "paper.verb.decision",
+                "For Discussion": "paper.verb.discussion",
+            }[self.report.action]
+        )
         audience = cfg.audience[0].upper() + cfg.audience[1:]
         self.add(
             "paragraph", self.say("paper.recommendation", audience=audience, verb=verb), key="recs"
@@ -270,7 +285,7 @@ class Compiler:
                 "attachments",
                 self.say("paper.attachments"),
                 items=[
-                    self.say("paper.appendix", title=cfg.appendix_title, level=RED.label.upper())
+                    self.say("paper.appendix", title=self.appendix_title, level=RED.label.upper())
                 ],
                 key="attachments",
             )
@@ -316,7 +331,7 @@ def compile_report(
         **common,
         body=[b for b in c.blocks if b.level <= WHITE],
         appendix=list(c.appendix),
-        appendix_title=f"Appendix A: {report.configuration.appendix_title}",
+        appendix_title=f"Appendix A: {c.appendix_title}",
         edition="panel",
     )
     check_edition(public)

@@ -8,6 +8,11 @@ from secpanel.core.paper import Phrase
 
 paper.register_phrases(
     {
+        "paper.purpose.heading": Phrase("Purpose"),
+        "paper.recommendations.heading": Phrase("Recommendations"),
+        "paper.verb.information": Phrase("NOTE"),
+        "paper.verb.decision": Phrase("APPROVE"),
+        "paper.verb.discussion": Phrase("DISCUSS"),
         "paper.recommendation": Phrase(
             "{audience} is requested to {verb} the content of this paper."
         ),

@@ -20,10 +20,12 @@ from secpanel.core.citations import cited_by
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.parents import visible_parent
-from secpanel.core.registers import available_transitions, decisions_for
+from secpanel.core.registers import available_transitions
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.core.services import classified_update
 from secpanel.core.workflow import StateMachine
+from secpanel.meetings.models import Decision
+from secpanel.meetings.selectors import citable_decisions
 from secpanel.web.views import ClassifiedDetailView, ServiceFormView, TransitionView
 
 
@@ -62,7 +64,7 @@ class RegisterDetailView(ClassifiedDetailView):
         if self.machine is not None:
             ctx["transitions"] = available_transitions(user, obj, self.machine)
             if any(t.needs_decision for _, t in ctx["transitions"]):
-                choices = list(decisions_for(user)[:100])
+                choices = list(citable_decisions(user)[:100])
                 ctx["decision_choices"] = choices
                 # the picker shows the decisions' text: the page is as high as they are
                 ctx["page_classification"] = Classification.high_water(
@@ -76,8 +78,6 @@ class RegisterTransitionView(TransitionView):
     `decision` (a decision the user may read: hidden or missing is a 404, like the record)."""
 
     def arguments(self, form: Any, obj: Any) -> dict[str, Any]:
-        from secpanel.meetings.models import Decision
-
         pk = form.cleaned_data.get("decision")
         decision = get_visible_or_404(Decision, self.request.user, pk=pk) if pk else None
         return {**super().arguments(form, obj), "decision": decision}

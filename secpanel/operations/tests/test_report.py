@@ -9,64 +9,32 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from secpanel.bodies.models import Body, Membership
 from secpanel.core.classification import Classification
-from secpanel.core.policy import forget_access_profile
 from secpanel.operations import services
 from secpanel.reports.models import (
-    BlockKind,
     Edition,
-    ReportBlock,
-    ReportConfiguration,
-    ReportSection,
 )
 from secpanel.reports.render.text import render_text
 from secpanel.reports.selectors import version_document
 from secpanel.reports.services import report_create
+from secpanel.testkit.paper import body_in_paper, section_text
 
 pytestmark = pytest.mark.django_db
 W, A = Classification.WHITE, Classification.AMBER
 
 
-def _section(doc, heading: str) -> str:
-    """The text of the blocks after the heading2 `heading`, up to the next heading."""
-    out, inside = [], False
-    for block in doc.body:
-        if block.kind in ("heading", "heading2"):
-            inside = block.text == heading
-            continue
-        if inside:
-            out.extend([block.text, *block.items])
-    return "\n".join(t for t in out if t)
-
-
 @pytest.fixture
 def ops(world, march_2020):
-    """The Operations Group, with its highlights in the February 2020 paper."""
-    body = Body.objects.create(
+    """The body, with its highlights in the February 2020 paper."""
+    return body_in_paper(
+        world,
         code="ops",
         name="Operations Group",
         short_name="Ops Group",
-        kind="sub_committee",
-        parent=world.panel,
+        section="Operations Group",
+        heading="{body} Meeting Highlights",
         display_order=10,
     )
-    section = ReportSection.objects.create(
-        configuration=ReportConfiguration.objects.get(is_default=True),
-        position=3,
-        heading="Operations Group",
-    )
-    ReportBlock.objects.create(
-        section=section,
-        position=1,
-        body=body,
-        kind=BlockKind.HIGHLIGHTS,
-        heading="{body} Meeting Highlights",
-    )
-    sec = world.users["owner_secretariat"]
-    Membership.objects.create(user=sec, body=body, role="secretariat")
-    forget_access_profile(sec)
-    return body
 
 
 @pytest.fixture
@@ -109,7 +77,7 @@ def test_major_incident_reviews_of_the_month_are_reported_under_the_ops_group(
 
     report = report_create(actor=sec, meeting=march_2020)
     doc = version_document(report.latest_version(), Edition.PUBLIC)
-    assert _section(doc, "Operations Group Meeting Highlights") == (
+    assert section_text(doc, "Operations Group Meeting Highlights") == (
         "Major Incident reviews\n"
         "The Ops Group reviewed two Major Incidents:\n"
         "DCC-MI-2020-001: Communications Hub connectivity loss\n"

@@ -17,23 +17,12 @@ from secpanel.reports.models import Edition
 from secpanel.reports.render.text import render_text
 from secpanel.reports.selectors import version_document
 from secpanel.reports.services import report_create
+from secpanel.testkit.paper import section_text
 
 pytestmark = pytest.mark.django_db
 W, G, A = Classification.WHITE, Classification.GREEN, Classification.AMBER
 IN_FEB = datetime.date(2020, 2, 12)  # the reporting month of the march_2020 paper
 IN_JAN = datetime.date(2020, 1, 15)
-
-
-def _section(doc, heading: str) -> str:
-    """The text of the blocks after the heading2 `heading`, up to the next heading."""
-    out, inside = [], False
-    for block in doc.body:
-        if block.kind in ("heading", "heading2"):
-            inside = block.text == heading
-            continue
-        if inside:
-            out.extend([block.text, *block.items])
-    return "\n".join(t for t in out if t)
 
 
 def _omitted(report) -> set[tuple[str, int]]:
@@ -94,7 +83,7 @@ def test_exit_decisions_of_the_month_are_reported_under_tag(world, march_2020, t
 
     report = report_create(actor=sec, meeting=march_2020)
     doc = version_document(report.latest_version(), Edition.PUBLIC)
-    tag_news = _section(doc, "TAG News")
+    tag_news = section_text(doc, "TAG News")
     assert "Test phase exit decisions" in tag_news
     assert (
         "The TAG agreed that the SIT exit criteria for Release 2.0 (northern region) were met."
@@ -109,7 +98,7 @@ def test_exit_decisions_of_the_month_are_reported_under_tag(world, march_2020, t
         "DIT report issued" in tag_news
     )
     text = render_text(doc)
-    assert "exit criteria" not in _section(doc, "SSC Meetings")
+    assert "exit criteria" not in section_text(doc, "SSC Meetings")
     for absent in ("Confidential defect", "UIT", "Nightjar", "End-to-End", "PIT"):
         assert absent not in text, absent
     assert {
@@ -132,7 +121,7 @@ def test_an_amendment_refused_and_one_sought_are_told_apart(world, march_2020, t
     services.criterion_transition(actor=sec, obj=sought, name="seek_amendment")
 
     report = report_create(actor=sec, meeting=march_2020)
-    tag_news = _section(version_document(report.latest_version(), Edition.PUBLIC), "TAG News")
+    tag_news = section_text(version_document(report.latest_version(), Edition.PUBLIC), "TAG News")
     assert (
         "The TAG noted that an amendment has been sought to the following Migration Testing exit "
         "criterion for IOC:\nEvery DMC migrated" in tag_news
@@ -168,13 +157,13 @@ def test_device_model_combinations_approved_in_the_month_are_listed(world, march
 
     report = report_create(actor=sec, meeting=march_2020)
     doc = version_document(report.latest_version(), Edition.PUBLIC)
-    tag_news = _section(doc, "TAG News")
+    tag_news = section_text(doc, "TAG News")
     assert (
         "Device Model Combinations approved\n"
         "The TAG approved two Device Model Combinations for IOC:\n"
         "Meter A with CH north\nMeter B with CH south" in tag_news
     )
-    assert "Device Model" not in _section(doc, "SSC Meetings")
+    assert "Device Model" not in section_text(doc, "SSC Meetings")
     text = render_text(doc)
     for absent in ("Meter C", "Nightjar", "Meter D", "Meter E"):
         assert absent not in text, absent

@@ -82,9 +82,9 @@ def _sources_note(block: Block) -> SafeString:
 def published_paper(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
     """The published (White) public edition of the Panel paper for `meeting`, if any: the
     meeting page and the compiled report are one paper."""
-    from secpanel.reports.selectors import published_files
-
     from django.contrib.auth.models import AnonymousUser
+
+    from secpanel.reports.selectors import published_files
 
     request = context.get("request")
     user = getattr(request, "user", None) or AnonymousUser()

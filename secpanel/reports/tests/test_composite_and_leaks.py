@@ -386,3 +386,22 @@ def test_the_demo_may_2019_paper_as_in_the_issue(demo_data, tmp_path):
         "SECP_68_1005_16.html",
         "SECP_68_1005_16_PANEL_RED.html",
     ]
+
+
+def test_the_appendix_title_follows_what_it_holds(world, march_2020, harbour):
+    """A Non-compliant outcome: "Identified Non-Compliances"; the same row compliant: the
+    plain title, in the appendix and in the attachments line."""
+    from secpanel.reports.services import report_recompile
+
+    report = report_create(actor=_secretariat(world), meeting=march_2020)
+    panel = version_document(report.latest_version(), Edition.PANEL)
+    assert panel.appendix_title == (
+        "Appendix A: User Security Assessments – Identified Non-Compliances"
+    )
+    type(harbour).objects.unrestricted().filter(pk=harbour.pk).update(notify_panel=False)
+    again = version_document(
+        report_recompile(actor=_secretariat(world), report=report), Edition.PANEL
+    )
+    assert again.appendix_title == "Appendix A: User Security Assessments"
+    attachments = next(b for b in again.body if b.kind == "attachments")
+    assert attachments.items == ["Appendix A: User Security Assessments (RED)"]

@@ -142,3 +142,10 @@ def test_compiling_again_from_the_same_records_gives_the_same_text(public_editio
     report, doc = public_edition
     again = report_recompile(actor=report.author, report=report)
     assert render_text(version_document(again, Edition.PUBLIC)) == render_text(doc)
+
+
+def test_a_controlled_document_with_a_public_page_is_linked_as_in_the_seed(public_edition):
+    _report, doc = public_edition
+    assert "https://smartenergycodecompany.co.uk/smets1-security-architecture-document/" in set(
+        links(doc)
+    )

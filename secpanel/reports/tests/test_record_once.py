@@ -7,7 +7,6 @@ wording is the configuration's."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,23 +21,11 @@ from secpanel.reports.models import Edition, ReportPhrase
 from secpanel.reports.render.text import links, render_text
 from secpanel.reports.selectors import version_document
 from secpanel.reports.services import report_create, report_recompile
+from secpanel.testkit.paper import section_text
 
 pytestmark = pytest.mark.django_db
 W, A = Classification.WHITE, Classification.AMBER
 FEB = datetime.date(2020, 2, 1)
-
-
-def _section(doc, heading: str) -> str:
-    """The text of the blocks after the heading2 `heading`, up to the next heading, with
-    Markdown links as their text."""
-    out, inside = [], False
-    for block in doc.body:
-        if block.kind in ("heading", "heading2"):
-            inside = block.text == heading
-            continue
-        if inside:
-            out.append(" ".join([block.text, *block.items]))
-    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", "\n".join(out))
 
 
 @pytest.fixture
@@ -136,10 +123,10 @@ def february(world, march_2020):
     return report_create(actor=sec, meeting=march_2020)
 
 
-def test_a_month_with_no_highlights_reports_every_fact_in_its_section(february):
+def test_a_month_with_no_highlights_reports_every_fact_in_itssection_text(february):
     version = february.latest_version()
     doc = version_document(version, Edition.PUBLIC)
-    tabasc = _section(doc, "TABASC Meetings")
+    tabasc = section_text(doc, "TABASC Meetings")
     assert "The TABASC met on the 11 February 2020." in tabasc
     assert "The TABASC agreed to write to the Board about the SECMP0024 design." in tabasc
     assert "noted the minutes" not in render_text(doc)  # not marked for the Panel
@@ -155,7 +142,7 @@ def test_a_month_with_no_highlights_reports_every_fact_in_its_section(february):
         "The TABASC agreed that the SECMP0067 ‘Service Request Traffic Management’ Business "
         "Requirements are suitable for Preliminary Assessment." in tabasc
     )
-    ssc = _section(doc, "SSC Meetings")
+    ssc = section_text(doc, "SSC Meetings")
     assert "The SSC agreed and approved the SCF V2.1." in ssc
     assert "The BAD has been issued for industry review. Comments are due by 20 March 2020." in ssc
     # every modification named links to its public page; the hidden one is not there at all
@@ -212,3 +199,37 @@ def test_the_meeting_page_and_the_published_list_name_one_paper(world, march_202
     assert "SECP_80_1303_9 – Committees Report, dated 10 March 2020 (published edition)" in page
     listing = anonymous.get("/reports/published/").content.decode()
     assert "SECP_80_1303_9 – Committees Report" in listing and str(march_2020) in listing
+
+
+def test_an_action_addressed_to_the_panel_is_reported(world, february):
+    from secpanel.meetings.services import action_create
+
+    sec = world.users["owner_secretariat"]
+    action_create(
+        actor=sec,
+        owning_body=world.other,
+        text="Confirm the approach to SECMP0067 testing.",
+        raised_on=datetime.date(2020, 2, 11),
+        due_date=datetime.date(2020, 3, 13),
+        reference="TABASC 11/02/01",
+        owner_person=sec,
+        classification=W,
+        for_panel=True,
+        reason="Test",
+    )
+    action_create(
+        actor=sec,
+        owning_body=world.other,
+        text="Circulate the slides.",
+        raised_on=datetime.date(2020, 2, 11),
+        owner_person=sec,
+        classification=W,
+        reason="Test",
+    )
+    again = report_recompile(actor=sec, report=february)
+    tabasc = section_text(version_document(again, Edition.PUBLIC), "TABASC Meetings")
+    assert (
+        "The TABASC asks the Panel to confirm the approach to SECMP0067 testing (action "
+        "TABASC 11/02/01, by 13 March 2020)." in tabasc
+    )
+    assert "Circulate the slides" not in tabasc

@@ -8,67 +8,34 @@ import datetime
 
 import pytest
 
-from secpanel.bodies.models import Body, Membership
 from secpanel.core.citations import cite
 from secpanel.core.classification import Classification
-from secpanel.core.policy import forget_access_profile
 from secpanel.core.services import classified_update
 from secpanel.meetings.models import Highlight
 from secpanel.reports.models import (
-    BlockKind,
     Edition,
-    ReportBlock,
-    ReportConfiguration,
-    ReportSection,
 )
 from secpanel.reports.render.text import render_text
 from secpanel.reports.selectors import version_document
 from secpanel.reports.services import report_create
 from secpanel.smki import services
+from secpanel.testkit.paper import body_in_paper, section_text
 
 pytestmark = pytest.mark.django_db
 W, A = Classification.WHITE, Classification.AMBER
 
 
-def _section(doc, heading: str) -> str:
-    """The text of the blocks after the heading2 `heading`, up to the next heading."""
-    out, inside = [], False
-    for block in doc.body:
-        if block.kind in ("heading", "heading2"):
-            inside = block.text == heading
-            continue
-        if inside:
-            out.extend([block.text, *block.items])
-    return "\n".join(t for t in out if t)
-
-
 @pytest.fixture
 def pma(world, march_2020):
-    """The SMKI PMA, with its highlights in the February 2020 paper."""
-    body = Body.objects.create(
+    """The body, with its highlights in the February 2020 paper."""
+    return body_in_paper(
+        world,
         code="pma",
         name="SMKI Policy Management Authority",
         short_name="SMKI PMA",
-        kind="sub_committee",
-        parent=world.panel,
+        section="SMKI",
         display_order=30,
     )
-    section = ReportSection.objects.create(
-        configuration=ReportConfiguration.objects.get(is_default=True),
-        position=3,
-        heading="SMKI",
-    )
-    ReportBlock.objects.create(
-        section=section,
-        position=1,
-        body=body,
-        kind=BlockKind.HIGHLIGHTS,
-        heading="{short} Highlights",
-    )
-    sec = world.users["owner_secretariat"]
-    Membership.objects.create(user=sec, body=body, role="secretariat")
-    forget_access_profile(sec)
-    return body
 
 
 @pytest.fixture
@@ -103,7 +70,7 @@ def test_exercises_held_in_the_month_are_reported_under_the_smki_pma(world, marc
 
     report = report_create(actor=sec, meeting=march_2020)
     doc = version_document(report.latest_version(), Edition.PUBLIC)
-    assert _section(doc, "SMKI PMA Highlights") == (
+    assert section_text(doc, "SMKI PMA Highlights") == (
         "SMKI recovery exercise\n"
         "The SMKI recovery exercise in the live environment was held on 5 February 2020.\n"
         "The Root OCA was replaced within the agreed time."
@@ -135,7 +102,7 @@ def test_under_a_highlight_citing_it_the_exercise_is_given_briefly(world, march_
 
     report = report_create(actor=sec, meeting=march_2020)
     doc = version_document(report.latest_version(), Edition.PUBLIC)
-    assert _section(doc, "SMKI PMA Highlights") == (
+    assert section_text(doc, "SMKI PMA Highlights") == (
         "SMKI Recovery in the Live Environment\n"
         "The DCC exercised the SMKI Recovery Procedure in the live environment.\n"
         "The exercise was held on 5 February 2020.\n"
