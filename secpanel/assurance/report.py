@@ -125,12 +125,12 @@ def assurance_block(ctx: PaperContext, rb: Any) -> None:
     )
 
     by_section: dict[str, list[tuple[list[str], models.Model]]] = {}
-    rows = appendix_rows(ctx.actor, ctx.period_start)
-    if rows and not any(r.notify_panel for r in rows):
+    appendix = appendix_rows(ctx.actor, ctx.period_start)
+    if appendix and not any(r.notify_panel for r in appendix):
         # the title follows what the appendix holds: no "Identified Non-Compliances" over
         # compliant rows
         ctx.appendix_title = ctx.say("assurance.appendix.compliant_title")
-    for r in rows:
+    for r in appendix:
         cells = [
             r.party_name,
             r.user_role,

@@ -327,8 +327,7 @@ class AdviceView(ServiceFormView):
 
 def release_list(request: HttpRequest) -> HttpResponse:
     """Every release with the number of modifications in it the viewer may read."""
-    releases = list(selectors.release_list())
-    rows = [(r, selectors.release_modifications(request.user, r).count()) for r in releases]
+    rows = selectors.release_rows(request.user)
     return render(
         request,
         "modifications/release_list.html",
