@@ -158,8 +158,9 @@ class Command(BaseCommand):
             return
         for concern in concerns:
             self.stdout.write(f"- {concern.message}")
+        n = len(concerns)
         raise CommandError(
-            f"{report.reference}: {len(concerns)} thing(s) to settle before issuing."
+            f"{report.reference}: {n} {'thing' if n == 1 else 'things'} to settle before issuing."
         )
 
     def _phrases(self) -> None:
