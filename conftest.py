@@ -90,13 +90,14 @@ def page(browser):
 def login(page, live_server):
     """Sign in through the real login form (and the TOTP step when the account has one)."""
 
-    def _login(username: str, password: str = "pw") -> None:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=login]", username)
-        page.fill("input[name=password]", password)
-        with page.expect_navigation():
-            page.click("button[type=submit]")
-        if "/accounts/2fa/authenticate" in page.url:
+    def _login(username: str, password: str = "pw", on=None) -> None:
+        pg = on or page  # another browser context (a second person) when given
+        pg.goto(f"{live_server.url}/accounts/login/")
+        pg.fill("input[name=login]", username)
+        pg.fill("input[name=password]", password)
+        with pg.expect_navigation():
+            pg.click("button[type=submit]")
+        if "/accounts/2fa/authenticate" in pg.url:
             from django.core.cache import cache
 
             from secpanel.accounts.management.commands.demo_totp import current_code
@@ -106,9 +107,9 @@ def login(page, live_server):
             # faster than that, so forget used codes (the live server shares this cache).
             cache.clear()
 
-            page.fill("input[name=code]", current_code(DEMO_TOTP_SECRET))
-            with page.expect_navigation():
-                page.click("button[type=submit]")
-        assert "/accounts/" not in page.url, f"sign-in as {username} failed: {page.url}"
+            pg.fill("input[name=code]", current_code(DEMO_TOTP_SECRET))
+            with pg.expect_navigation():
+                pg.click("button[type=submit]")
+        assert "/accounts/" not in pg.url, f"sign-in as {username} failed: {pg.url}"
 
     return _login

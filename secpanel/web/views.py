@@ -18,7 +18,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
@@ -33,6 +33,7 @@ from secpanel.core.models import ClassifiedModel
 from secpanel.core.params import int_param
 from secpanel.core.policy import can_declassify, can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404, visible
+from secpanel.web import conflicts
 from secpanel.web.forms import TransitionForm
 
 REFUSED = "Your role does not allow this change."
@@ -182,7 +183,10 @@ class ServiceFormView(LoginRequiredMixin, View):
         kwargs = self.form_kwargs(obj)
         if data is None and kwargs.get("instance") is None:
             kwargs["initial"] = self.initial(obj)
-        return self.form_class(data, files, **kwargs)
+        form = self.form_class(data, files, **kwargs)
+        if obj is not None and kwargs.get("instance") is obj:
+            conflicts.attach(form, obj)  # an edit of `obj`: no lost update (web.conflicts)
+        return form
 
     def changes(self, form: Any, obj: Any) -> dict[str, Any]:
         """What the service is given besides the actor, the reason and the distribution."""
@@ -254,7 +258,9 @@ class ServiceFormView(LoginRequiredMixin, View):
         form = self.get_form(obj, request.POST, request.FILES)
         if form.is_valid():
             try:
-                saved = self.save(form, obj)
+                with transaction.atomic():
+                    conflicts.check(form, obj)
+                    saved = self.save(form, obj)
             except ValidationError as exc:
                 form.add_service_error(exc)
             except PermissionDenied as exc:
