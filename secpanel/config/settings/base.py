@@ -89,10 +89,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the two gunicorn workers read while one writes.
+    # WAL lets the two gunicorn workers read while one writes; a write transaction takes the
+    # lock up front (IMMEDIATE) and a writer waits up to 20 s for it instead of failing with
+    # "database is locked" at once.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
 
 AUTH_USER_MODEL = "accounts.User"
