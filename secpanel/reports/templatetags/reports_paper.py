@@ -67,11 +67,23 @@ def paper_block(block: Block, provenance: bool = False) -> SafeString:
     return html
 
 
+def _unnamed(label: str) -> str:
+    """How a record the paper does not name is shown as a source: by its kind only (never a
+    raw "app.model:id")."""
+    from django.apps import apps
+
+    try:
+        name = str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return "a record"
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def _sources_note(block: Block) -> SafeString:
     links = format_html_join(
         ", ",
         '<span class="source-ref" data-source="{}">{}</span>',
-        ((s.key, s.label or s.key) for s in block.sources),
+        ((s.key, s.label or _unnamed(s.model)) for s in block.sources),
     )
     return format_html(
         '<aside class="provenance small text-body-secondary">From: {}</aside>', links

@@ -405,3 +405,15 @@ def test_the_appendix_title_follows_what_it_holds(world, march_2020, harbour):
     assert again.appendix_title == "Appendix A: User Security Assessments"
     attachments = next(b for b in again.body if b.kind == "attachments")
     assert attachments.items == ["Appendix A: User Security Assessments (RED)"]
+
+
+def test_provenance_names_an_unnamed_record_by_its_kind_not_its_id(world, march_2020, harbour):
+    report = report_create(actor=_secretariat(world), meeting=march_2020)
+    client = Client()
+    client.force_login(_secretariat(world))
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert ">an assessment outcome</span>" in page
+    import re
+
+    shown = re.sub(r'data-sources?="[^"]*"', "", page)  # keys for scripts, not for reading
+    assert "assurance.assessmentoutcome:" not in shown
