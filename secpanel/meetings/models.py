@@ -456,6 +456,14 @@ class Decision(ClassifiedModel):
     def __str__(self) -> str:
         return f"{self.get_verb_display()}: {self.text[:60]}"
 
+    @property
+    def says_its_verb(self) -> bool:
+        """Whether the text already says what kind of decision it is ("Set the Compliance
+        Status…", "The SSC approved…"): lists then show the text alone, not the verb twice."""
+        verb = str(self.get_verb_display()).lower()
+        words = [w.strip(".,;:").lower() for w in self.text.split()[:6]]
+        return verb in words or any(w.startswith(verb) for w in words)
+
     def get_absolute_url(self) -> str:
         return reverse("meetings:decision_detail", args=[self.pk])
 

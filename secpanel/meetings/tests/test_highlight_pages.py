@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -125,3 +127,26 @@ def test_the_edit_form_shows_the_stored_date_in_iso_form_for_the_date_input(worl
     c = _client(world.users["owner_secretariat"])
     html = c.get(reverse("meetings:highlight_edit", args=[h.pk])).content.decode()
     assert 'type="date"' in html and 'value="2019-04-01"' in html
+
+
+def test_a_decision_that_says_its_verb_is_not_listed_with_the_verb_twice(world):
+    from secpanel.meetings.services import decision_record
+
+    sec = world.users["owner_secretariat"]
+    for verb, text in (
+        ("set", "Set the Compliance Status of the User to Compliant."),
+        ("agreed", "To write to the Panel about Half-Hourly Settlement."),
+    ):
+        decision_record(
+            actor=sec,
+            owning_body=world.owner,
+            date=datetime.date(2020, 2, 12),
+            verb=verb,
+            text=text,
+            classification=Classification.WHITE,
+            reason="Test",
+        )
+    page = Client().get(reverse("meetings:decision_list")).content.decode()
+    assert "Set</a> Set the Compliance" not in page
+    assert ">Set the Compliance Status of the User to Compliant.</a>" in page
+    assert "Agreed</a> To write to the Panel" in page  # the verb is needed there
