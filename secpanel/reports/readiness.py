@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body
+from secpanel.core.paper import join_words
 from secpanel.meetings.models import Meeting, MeetingStatus, MinutesStatus
 from secpanel.meetings.selectors import meetings_in_period, minutes_for
 from secpanel.reports.compiler import long_date, reporting_period
@@ -115,7 +116,7 @@ def _left_out(report: PanelReport) -> list[Concern]:
     return [
         Concern(
             "left_out",
-            f"{', '.join(parts).capitalize()} {plural(total, 'is', 'are')} above White and left "
+            f"{join_words(parts).capitalize()} {plural(total, 'is', 'are')} above White and left "
             "out of the public edition: lower a record's level if the public may read it.",
         )
     ]

@@ -283,12 +283,67 @@ def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+CONSEQUENCES = {
+    "issue": [
+        "Both editions of version {version} are rendered as PDF, DOCX and HTML and kept with "
+        "their SHA-256 and the record versions they were built from.",
+        "The wording can no longer be edited or recompiled.",
+        "The public edition stays Amber (the Panel and its secretariat) until it is published.",
+        "{panel}",
+    ],
+    "publish": [
+        "The public edition becomes White: anyone, signed in or not, can download it under "
+        "Published and from the Panel meeting's page. This cannot be undone.",
+        "The Panel edition stays as it is; it is never published.",
+        "Every edition's text is checked again against the sensitive terms first; a match "
+        "refuses the whole step.",
+    ],
+}
+
+
 class ReportTransitionView(TransitionView):
-    """Issue or publish the report (`<pk>/<name>/`)."""
+    """Issue or publish the report (`<pk>/<name>/`): GET asks for confirmation, saying what
+    will happen and who will see it; POST does it."""
 
     model = PanelReport
     service = services.report_transition
     obj_arg = "report"
+
+    def get(self, request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.shortcuts import render
+
+        report = self.get_object()
+        name = self.kwargs["name"]
+        moves = dict(services.available_transitions(request.user, report))
+        if name not in CONSEQUENCES:
+            raise Http404("No such record.")
+        if name not in moves:
+            if not can_manage_body(request.user, report.owning_body_id):
+                raise PermissionDenied("Only the Panel's secretariat can issue or publish.")
+            messages.error(request, f"{report.reference} is {report.get_status_display()}.")
+            return redirect(report)
+        version = report.latest_version()
+        has_appendix = bool(version and selectors.version_document(version, Edition.PANEL).appendix)
+        panel = (
+            "The Panel edition, with Appendix A, is Red: its named recipients only."
+            if has_appendix
+            else "There is no Appendix A this month: no Panel edition (_PANEL_RED) is issued."
+        )
+        return render(
+            request,
+            "reports/report_confirm.html",
+            {
+                "object": report,
+                "name": name,
+                "transition": moves[name],
+                "consequences": [
+                    c.format(version=version.number if version else "", panel=panel)
+                    for c in CONSEQUENCES[name]
+                ],
+                "concerns": readiness(request.user, report) if name == "issue" else [],
+                "page_classification": report.classification,
+            },
+        )
 
     def message(self, obj: PanelReport) -> str:
         return f"{obj.reference} is now {obj.get_status_display()}."

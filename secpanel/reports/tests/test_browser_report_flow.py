@@ -43,8 +43,17 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     assert page.get_by_text("Clearer wording").first.is_visible()
 
     with page.expect_navigation():
+        page.get_by_role("link", name="Issue…").click()
+    # a confirmation first: what will happen, who will see it
+    assert page.get_by_role("heading", name="Issue SECP_80_1303_9?").is_visible()
+    assert page.get_by_text("The wording can no longer be edited or recompiled.").is_visible()
+    page.screenshot(path="/tmp/confirm_issue_1366.png")
+    with page.expect_navigation():
         page.get_by_role("button", name="Issue").click()
     assert page.get_by_test_id("status").inner_text() == "Issued"
+    with page.expect_navigation():
+        page.get_by_role("link", name="Publish…").click()
+    assert page.get_by_text("This cannot be undone.").is_visible()
     with page.expect_navigation():
         page.get_by_role("button", name="Publish").click()
     assert page.get_by_test_id("status").inner_text() == "Published"

@@ -233,3 +233,33 @@ def test_an_action_addressed_to_the_panel_is_reported(world, february):
         "TABASC 11/02/01, by 13 March 2020)." in tabasc
     )
     assert "Circulate the slides" not in tabasc
+
+
+def test_issue_and_publish_ask_first_and_say_what_will_happen(world, march_2020):
+    from django.test import Client
+    from django.urls import reverse
+
+    from secpanel.reports.models import ReportStatus
+
+    sec = world.users["owner_secretariat"]
+    report = report_create(actor=sec, meeting=march_2020)
+    client = Client()
+    client.force_login(sec)
+    confirm = client.get(reverse("reports:report_transition", args=[report.pk, "issue"]))
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Issue SECP_80_1303_9?" in page and "can no longer be edited" in page
+    assert "no Panel edition (_PANEL_RED) is issued" in page
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT  # asking changes nothing
+    early = client.get(reverse("reports:report_transition", args=[report.pk, "publish"]))
+    assert early.status_code == 302
+    assert (
+        client.get(reverse("reports:report_transition", args=[report.pk, "nope"])).status_code
+        == 404
+    )
+    member = Client()
+    member.force_login(world.users["panel_member"])
+    url = reverse("reports:report_transition", args=[report.pk, "issue"])
+    assert member.get(url).status_code == 403
+    assert Client().get(url).status_code in (302, 404)  # anonymous: sign in, never the page
