@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: setup demo serve test lint chromium bench clean
+.PHONY: setup demo serve test lint chromium bench load clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ test: setup chromium lint
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# The production server under 50 readers and 10 writers for 60 s, on SQLite then PostgreSQL
+# ($LOAD_POSTGRES_URL names the server; a scratch database is made next to it); README figures.
+load: setup
+	$(BIN)/python bench/load.py --readers 50 --writers 10 --duration 60 --readme
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache

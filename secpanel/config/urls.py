@@ -23,4 +23,5 @@ urlpatterns = [
     path("smki/", include("secpanel.smki.urls")),
     path("operations/", include("secpanel.operations.urls")),
     path("reports/", include("secpanel.reports.urls")),
+    path("api/", include("secpanel.api.urls")),
 ]

@@ -353,7 +353,11 @@ def classified_delete(*, actor: Actor, instance: ClassifiedModel, reason: str) -
 
 @transaction.atomic
 def plain_save(
-    *, actor: Actor, instance: models.Model, reason: str, kind: str = ""
+    *,
+    actor: Actor | None,  # None: a server administrator's command (`secpanel import`)
+    instance: models.Model,
+    reason: str,
+    kind: str = "",
 ) -> models.Model:
     """Validate, history-keep and audit a change to a plain (unclassified) record, such as the
     configuration the admin console edits: `full_clean`, history with actor and reason, then a

@@ -7,6 +7,7 @@ records are validated, history-kept and audited here. States change only in the
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Iterable
 from typing import Any
@@ -534,14 +535,45 @@ def paper_version_upload(*, actor: Actor, paper: Paper, file: Any, note: str = "
     version.uploaded_by = actor if getattr(actor, "pk", None) else None
     version.full_clean()
     version._history_user = actor
-    version.save()
-    record_event(
-        kind="meetings.paper_version_uploaded",
-        actor=actor,
-        subject=paper,
-        after={"number": version.number, "file": version.file.name},
-    )
+    stored = _store_upload(version)
+    try:
+        version.save()
+        record_event(
+            kind="meetings.paper_version_uploaded",
+            actor=actor,
+            subject=paper,
+            after={"number": version.number, "file": version.file.name},
+        )
+    except BaseException:
+        with contextlib.suppress(OSError):
+            version.file.storage.delete(stored)  # no bytes without their row
+        raise
     return version
+
+
+def _store_upload(version: PaperVersion) -> str:
+    """Write the uploaded bytes to the file store before the row that names them, and return
+    the stored name. A store that cannot be written (unwritable, full, gone) is a field error
+    that leaves nothing behind: what a failed write left at the name chosen for it is removed,
+    and the caller's transaction writes no row, history or audit event."""
+    upload = version.file
+    field, storage = upload.field, upload.storage
+    target = storage.get_available_name(
+        field.generate_filename(version, upload.name or "upload"), max_length=field.max_length
+    )
+    try:
+        stored = storage.save(target, upload.file, max_length=field.max_length)
+    except OSError as exc:
+        # The name was free a moment ago: a file there now is this write's partial output.
+        with contextlib.suppress(OSError):
+            if storage.exists(target):
+                storage.delete(target)
+        reason = exc.strerror or type(exc).__name__
+        raise ValidationError(
+            {"file": f"The file store could not be written ({reason}); nothing was saved."}
+        ) from exc
+    version.file = stored  # the stored name: saving the row writes no bytes again
+    return stored
 
 
 # --- decisions and actions -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from secpanel.accounts.types import Actor, Reader
 from secpanel.core.classification import Classification
+from secpanel.core.faults import fault_point
 from secpanel.core.leaks import Leak, TermIndex, leak_messages, scan_all
 from secpanel.core.models import ClassifiedModel
 from secpanel.core.policy import can_manage_body
@@ -430,6 +431,7 @@ def report_transition(*, actor: Actor, report: PanelReport, name: str, reason: s
             _publish_files(actor, report, reason)
 
     apply(TRANSITIONS, actor=actor, obj=report, name=name, reason=reason, guard=side_effects)
+    fault_point(f"report.{name}.before_commit")  # files and status written, not yet committed
 
 
 def _publish_files(actor: Actor, report: PanelReport, reason: str) -> None:
@@ -453,6 +455,7 @@ def _publish_files(actor: Actor, report: PanelReport, reason: str) -> None:
             level=Classification.WHITE,
             reason=reason or f"Published with {report.reference}",
         )
+        fault_point("report.publish.after_first_file")  # the first file lowered to White
 
 
 def checked_editions(
@@ -515,3 +518,4 @@ def _issue_files(actor: Actor, report: PanelReport) -> None:
                 ),
                 reason=f"Issued {stamp} v{version.number}",
             )
+            fault_point("report.issue.after_first_file")  # one file stored, the rest not yet

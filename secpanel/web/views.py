@@ -253,22 +253,34 @@ class ServiceFormView(LoginRequiredMixin, View):
         obj = self._authorised_object()
         return self.render_form(self.get_form(obj), obj)
 
+    def submit(self, obj: Any, data: Any, files: Any = None) -> tuple[Any, Any]:
+        """Validate `data` with the form and save it through the service, in one transaction
+        (no lost update: `web.conflicts`). Returns (what was saved, the form), or (None, the
+        form with its errors: the form's own, the service's on the fields it names, a refusal
+        on the form). The page's POST and the API's writes (`secpanel.api`) both come here.
+        Call `_authorised_object()` first."""
+        form = self.get_form(obj, data, files)
+        if not form.is_valid():
+            return None, form
+        try:
+            with transaction.atomic():
+                conflicts.check(form, obj)
+                saved = self.save(form, obj)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or REFUSED)
+        else:
+            _check_distribution_applied(form, saved)
+            return saved, form
+        return None, form
+
     def post(self, request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self._authorised_object()  # before validation: no field error for the refused
-        form = self.get_form(obj, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    conflicts.check(form, obj)
-                    saved = self.save(form, obj)
-            except ValidationError as exc:
-                form.add_service_error(exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc) or REFUSED)
-            else:
-                _check_distribution_applied(form, saved)
-                messages.success(request, self.message(saved, obj))
-                return done(request, self.success_url(saved, obj))
+        saved, form = self.submit(obj, request.POST, request.FILES)
+        if saved is not None:
+            messages.success(request, self.message(saved, obj))
+            return done(request, self.success_url(saved, obj))
         return self.render_form(form, obj)
 
 
@@ -310,15 +322,20 @@ class TransitionView(LoginRequiredMixin, View):
                 messages.error(self.request, f"{label}: {error}" if label else str(error))
         return redirect(obj.get_absolute_url())
 
+    def move(self, form: Any, obj: Any) -> Any:
+        """The service call for a valid form: raises the service's ValidationError or
+        PermissionDenied. The page's POST and the API's transitions both come here."""
+        return type(self).service(
+            actor=self.request.user, **{self.obj_arg: obj}, **self.arguments(form, obj)
+        )
+
     def post(self, request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.get_object()
         form = self.form_class(request.POST)
         if not form.is_valid():
             return self.refused_input(form, obj)
         try:
-            type(self).service(
-                actor=request.user, **{self.obj_arg: obj}, **self.arguments(form, obj)
-            )
+            self.move(form, obj)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

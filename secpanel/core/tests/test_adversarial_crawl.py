@@ -906,7 +906,8 @@ class Route:
 
     @property
     def view_class(self) -> Any:
-        return getattr(self.callback, "view_class", None)
+        # a page's view class, or an API viewset's class (DRF names it `cls`)
+        return getattr(self.callback, "view_class", None) or getattr(self.callback, "cls", None)
 
     @property
     def admin(self) -> bool:
@@ -1360,6 +1361,9 @@ def subject_of(route: Route) -> tuple[str, type | None]:
         "reports:report_edit_settle": PanelReport,
         "reports:report_transition": PanelReport,
     }
+    resource = getattr(route.view_class, "resource", None)  # an API register (secpanel.api)
+    if resource is not None:
+        return resource.lookup, resource.model
     parents = {"meeting_pk": Meeting, "paper_pk": Paper, "assessment_pk": UserSecurityAssessment}
     for key, model in parents.items():
         if key in route.params:

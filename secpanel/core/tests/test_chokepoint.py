@@ -297,7 +297,7 @@ def _converters(entry: URLPattern | URLResolver) -> dict[str, Any]:
 
 # Values for a record that does not exist, tried in order against each converter's regex;
 # the first that fits is used (a new converter that none fits fails the test below).
-DUMMY_CANDIDATES = [str(DUMMY_INT), DUMMY_STR, "SECMP9999", "MP999", "DP999"]
+DUMMY_CANDIDATES = [str(DUMMY_INT), DUMMY_STR, "SECMP9999", "MP999", "DP999", "nope"]
 
 
 def _dummies(converters: dict[str, Any]) -> dict[str, Any]:

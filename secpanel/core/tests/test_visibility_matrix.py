@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
+from secpanel.api.resources import RESOURCES
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
 from secpanel.testkit import OWNERS, ROLES, MatrixTarget, World, build_world, expected_levels
@@ -32,6 +33,7 @@ def _targets() -> list[MatrixTarget]:
 
 
 TARGETS = _targets()
+API_RESOURCE = {r.model: r for r in RESOURCES}
 
 
 def test_every_classified_model_is_in_the_matrix():
@@ -44,6 +46,39 @@ def test_every_classified_model_is_in_the_matrix():
     }
     covered = {t.model for t in TARGETS}
     assert concrete - covered == set(), "classified models missing from the visibility matrix"
+    served = {r.model for r in RESOURCES}
+    assert concrete - served == set(), "classified models the API does not serve"
+
+
+def _api_problems(client: Client, where: str, target: MatrixTarget, records, allowed) -> list[str]:
+    """The API's record and list of `target` (`/api/v1/<name>/`): 200 or 404 exactly as the
+    page, nothing of a hidden record in a 404 or in the list."""
+    resource = API_RESOURCE.get(target.model)
+    if resource is None:
+        return [f"{where}: no API resource"]
+    problems = []
+    base = f"/api/v1/{resource.name}/"
+    for level, (obj, marker) in records.items():
+        key = getattr(obj, resource.lookup)
+        response = client.get(f"{base}{key}/")
+        expected = 200 if level in allowed else 404
+        if response.status_code != expected:
+            problems.append(f"{where} {level.name}: API {response.status_code}")
+        elif expected == 404 and marker in response.content.decode():
+            problems.append(f"{where} {level.name}: API 404 names the record")
+    response = client.get(base, {"page_size": 200})
+    if response.status_code != 200:
+        return [*problems, f"{where} API list: {response.status_code}"]
+    body = response.content.decode()
+    listed = {row["id"] for row in response.json()["results"]}
+    mine = {obj.pk: level for level, (obj, _marker) in records.items()}
+    shown = {mine[pk] for pk in listed if pk in mine}
+    if shown != set(allowed):
+        problems.append(f"{where} API list: shows {sorted(s.name for s in shown)}")
+    for level, (_obj, marker) in records.items():
+        if level not in allowed and marker in body:
+            problems.append(f"{where} API list: names {level.name}")
+    return problems
 
 
 def _client_for(world: World, role: str) -> Client:
@@ -86,6 +121,8 @@ def matrix_problems(world: World, target: MatrixTarget) -> list[str]:
                     problems.append(f"{where} {level.name}: page {response.status_code}")
                 elif expected == 404 and marker in response.content.decode():
                     problems.append(f"{where} {level.name}: 404 page names the record")
+
+        problems.extend(_api_problems(client, where, target, records, allowed))
 
         for url in target.list_urls(world):
             response = client.get(url)

@@ -1,10 +1,15 @@
 """secpanel report --panel-meeting 68 [--item 16] --edition public,panel --format html,pdf,docx
---out DIR [--as USER] [--recompile] [--check]
+--out DIR [--as USER] [--recompile] [--check] [--issue] [--publish] [--reason TEXT]
 
 Writes the latest version of the Sub-Committee Report for a Panel meeting (compiling it first
 if it does not exist yet; `--recompile` compiles a new version from the records), and prints
 each file with its SHA-256. `--check` prints what to settle before issuing (readiness) and
 exits 1 if anything is left. `--phrases` lists every generated sentence's wording.
+`--issue` and `--publish` move the report (`reports.services.report_transition`, as the
+`--as` account) instead of writing files: issuing stores both editions' files in the database
+in the move's transaction, publishing lowers the public edition to White. A step already
+taken is reported and skipped, so running the command again after an interruption completes
+the work and never repeats it.
 
 Every step is the service's: compiling, recompiling and the edition checks run as the account
 given with `--as` (default: the Panel's secretariat), so a report that account may not read is
@@ -22,9 +27,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from secpanel.accounts.models import User
+from secpanel.core.faults import fault_point
 from secpanel.core.paper import default_phrases
+from secpanel.core.redreads import red_read_log
 from secpanel.meetings.models import Meeting
-from secpanel.reports.models import Edition, PanelReport, ReportConfiguration, ReportVersion
+from secpanel.reports.models import (
+    Edition,
+    IssuedFile,
+    PanelReport,
+    ReportConfiguration,
+    ReportStatus,
+    ReportVersion,
+)
 from secpanel.reports.readiness import readiness
 from secpanel.reports.selectors import editions_for
 from secpanel.reports.services import (
@@ -32,7 +46,15 @@ from secpanel.reports.services import (
     checked_editions,
     report_create,
     report_recompile,
+    report_transition,
 )
+
+# The statuses at which a move is already done (a second run skips it), and its past tense.
+DONE = {
+    "issue": (ReportStatus.ISSUED, ReportStatus.PUBLISHED),
+    "publish": (ReportStatus.PUBLISHED,),
+}
+DONE_WORD = {"issue": "issued", "publish": "published"}
 
 
 def _messages(exc: ValidationError | PermissionDenied) -> str:
@@ -80,6 +102,21 @@ class Command(BaseCommand):
             help="List every generated sentence's key and wording (the default configuration's "
             "where it has its own) and exit.",
         )
+        parser.add_argument(
+            "--issue",
+            action="store_true",
+            help="Issue the report: render both editions and keep the files, with their "
+            "SHA-256, in one transaction (skipped if it is already issued). Writes no files.",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the issued report: its public edition becomes White (skipped if it "
+            "is already published). With --issue, issues first.",
+        )
+        parser.add_argument(
+            "--reason", default="", help="Why, for the audit log (with --issue or --publish)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["phrases"]:
@@ -103,6 +140,10 @@ class Command(BaseCommand):
         report = self._report(actor, meeting, options["item"], options["recompile"])
         if options["check"]:
             self._check(actor, report)
+            return
+        moves = [name for name in ("issue", "publish") if options[name]]
+        if moves:
+            self._move(actor, report, moves, options["reason"])
             return
         allowed = editions_for(actor, report)
         refused = [e for e in editions if e not in allowed]
@@ -150,6 +191,35 @@ class Command(BaseCommand):
                 f"none compiled: {_messages(exc)}"
             ) from exc
         return report
+
+    def _move(self, actor: User, report: PanelReport, moves: list[str], reason: str) -> None:
+        """Take each step not yet taken, then list the report's files with their SHA-256."""
+        for name in moves:
+            report.refresh_from_db()
+            if report.status in DONE[name]:
+                self.stdout.write(
+                    f"{report.reference}: already {report.get_status_display().lower()}; "
+                    f"nothing to {name}."
+                )
+                continue
+            try:
+                report_transition(
+                    actor=actor,
+                    report=report,
+                    name=name,
+                    reason=reason or f"{DONE_WORD[name].capitalize()} from the command line",
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                raise CommandError(
+                    f"{report.reference}: not {DONE_WORD[name]}: {_messages(exc)}"
+                ) from exc
+            fault_point(f"report.{name}.after_commit")  # committed; the command not yet done
+            self.stdout.write(f"{report.reference}: {DONE_WORD[name]}.")
+        with red_read_log("secpanel report"):
+            files = IssuedFile.objects.visible_to(actor).filter(report=report)
+            for f in files.order_by("edition", "format"):
+                level = f.get_classification_display()
+                self.stdout.write(f"{f.filename}  {level}  sha256={f.sha256}")
 
     def _check(self, actor: User, report: PanelReport) -> None:
         concerns = readiness(actor, report)
