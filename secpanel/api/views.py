@@ -322,7 +322,7 @@ def viewset_for(resource: Resource) -> type[RegisterViewSet]:
         attrs["transition"] = action(
             detail=True,
             methods=["post"],
-            url_path=r"transitions/(?P<name>[^/.]+)",
+            url_path=r"transitions/(?P<name>[^/]+)",
             url_name="transition",
         )(
             extend_schema(

@@ -188,6 +188,11 @@ def my_actions(user: Reader) -> QuerySet[Action]:
     return action_list(user).filter(mine)
 
 
+def overdue_actions(user: Reader, today: datetime.date) -> QuerySet[Action]:
+    """Open actions `user` may read whose due date has passed, longest overdue first."""
+    return action_list(user, status=ActionStatus.OPEN).filter(due_date__lt=today)
+
+
 def actions_due_between(user: Reader, start: datetime.date, end: datetime.date) -> QuerySet[Action]:
     return action_list(user, status=ActionStatus.OPEN).filter(
         due_date__gte=start, due_date__lte=end

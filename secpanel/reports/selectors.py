@@ -8,11 +8,16 @@ from secpanel.accounts.types import Reader
 from secpanel.core.classification import Classification
 from secpanel.core.policy import access_profile
 from secpanel.reports.document import PaperDocument
-from secpanel.reports.models import Edition, IssuedFile, PanelReport, ReportVersion
+from secpanel.reports.models import Edition, IssuedFile, PanelReport, ReportStatus, ReportVersion
 
 
 def report_list(user: Reader) -> QuerySet[PanelReport]:
     return PanelReport.objects.visible_to(user).select_related("meeting", "meeting__body")
+
+
+def drafts_to_issue(user: Reader) -> QuerySet[PanelReport]:
+    """Panel reports not yet issued that `user` may read, the soonest meeting first."""
+    return report_list(user).filter(status=ReportStatus.DRAFT).order_by("meeting__starts_at", "pk")
 
 
 def files_of(user: Reader, report: PanelReport) -> QuerySet[IssuedFile]:

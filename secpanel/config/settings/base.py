@@ -230,6 +230,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # each register's own states by its own name (several fields are called `status`)
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "secpanel.meetings.models.MeetingStatus",
+        "PaperActionEnum": "secpanel.meetings.models.PaperAction",
+        "AttendanceStatusEnum": "secpanel.meetings.models.AttendanceStatus",
+        "MinutesStatusEnum": "secpanel.meetings.models.MinutesStatus",
+        "PaperStatusEnum": "secpanel.meetings.models.PaperStatus",  # a Panel report's too
+        "ActionStatusEnum": "secpanel.meetings.models.ActionStatus",
+        "AssessmentStatusEnum": "secpanel.assurance.models.AssessmentStatus",
+        "LetterStatusEnum": "secpanel.assurance.models.LetterStatus",
+        "VersionStatusEnum": "secpanel.documents.models.VersionStatus",
+        "ConsultationStatusEnum": "secpanel.documents.models.ConsultationStatus",
+        "PhaseStatusEnum": "secpanel.programmes.models.PhaseStatus",
+        "CriterionStatusEnum": "secpanel.programmes.models.CriterionStatus",
+        "DmcStatusEnum": "secpanel.programmes.models.DmcStatus",
+        "ExerciseStatusEnum": "secpanel.smki.models.ExerciseStatus",
+        "PerformanceStatusEnum": "secpanel.operations.models.PerformanceStatus",
+        "ReturnStatusEnum": "secpanel.operations.models.ReturnStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "secpanel.api.schema.add_error_answers",

@@ -1141,7 +1141,7 @@ PAGES = [
     # bodies, core
     Page("bodies:body_list", body_list, 1, 5),
     Page("bodies:body_detail", body_detail, 4, 9),
-    Page("home", home, 2, 9),
+    Page("home", home, 5, 15),
     Page("core:audit_log", audit_log, 0, 4, auditor=6),
 ]
 

@@ -12,6 +12,7 @@ every page and rows that never split across two pages.
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import TYPE_CHECKING
 
 from docx import Document
@@ -444,4 +445,19 @@ def render_docx(doc: PaperDocument) -> bytes:
             _block(document, block)
     out = io.BytesIO()
     document.save(out)
+    return _reproducible(out.getvalue())
+
+
+def _reproducible(package: bytes) -> bytes:
+    """The same document gives the same bytes: python-docx stamps every part of the zip with
+    the time it was written; a restored database re-rendering an issued paper (and anyone
+    checking its SHA-256) must get the file that was issued. Parts, order and content are
+    kept; only the stamps are fixed (1980-01-01, the zip format's first day)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = item.external_attr
+            target.writestr(fixed, source.read(item.filename))
     return out.getvalue()

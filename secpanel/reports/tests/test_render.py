@@ -147,3 +147,26 @@ def test_the_public_edition_cannot_carry_an_appendix():
     doc = _doc(appendix=[Block(kind="paragraph", text="x", level=Classification.RED)])
     with pytest.raises(EditionLeakError, match="Appendix A"):
         check_edition(doc)
+
+
+def test_a_docx_rendered_twice_is_the_same_file(monkeypatch):
+    """Reproducible bytes: a restored backup re-renders an issued paper with its SHA-256, even
+    hours later (python-docx stamps each zip entry with the clock; the stamps are fixed)."""
+    import hashlib
+    import time
+
+    doc = PaperDocument(
+        reference="SECP_1",
+        title="T",
+        action="For information",
+        classification=Classification.WHITE,
+        body=[Block(kind="paragraph", text="One.")],
+    )
+    first = render_docx(doc)
+    real = time.localtime
+    monkeypatch.setattr(time, "localtime", lambda *a: real(time.time() + 7200))
+    second = render_docx(doc)
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+    stamps = {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+    assert stamps == {(1980, 1, 1, 0, 0, 0)}
+    assert Document(io.BytesIO(first)).paragraphs  # still a document Word opens
