@@ -22,6 +22,7 @@ demo: setup
 	$(BIN)/secpanel collectstatic --noinput -v 0
 	$(BIN)/secpanel migrate --noinput -v 0
 	$(BIN)/secpanel demo-data
+	$(BIN)/secpanel generate
 	$(BIN)/secpanel report --panel-meeting 68 --edition public,panel --format html,pdf,docx --out var/out
 	@echo
 	@echo "The compiled Panel paper (public and Panel editions) is in var/out/."

@@ -308,13 +308,13 @@ def viewset_for(resource: Resource) -> type[RegisterViewSet]:
     )(retrieve)
     if resource.create is not None:
         attrs["create"] = extend_schema(
-            summary=f"Record a {noun} (the page's form and service)",
+            summary=f"New {noun} (the page's form and service)",
             request=BODY,
             responses={201: read, **WRITE_RESPONSES},
         )(create)
     if resource.edit is not None:
         attrs["partial_update"] = extend_schema(
-            summary=f"Change a {noun}: the fields sent, and `reason`",
+            summary=f"Change {noun}: the fields sent, `reason` and `seen_version`",
             request=BODY,
             responses={200: read, **WRITE_RESPONSES},
         )(partial_update)
@@ -326,7 +326,7 @@ def viewset_for(resource: Resource) -> type[RegisterViewSet]:
             url_name="transition",
         )(
             extend_schema(
-                summary=f"Move a {noun} along its lifecycle (see docs/state-machines.md)",
+                summary=f"Move {noun} along its lifecycle (see docs/state-machines.md)",
                 request=BODY,
                 responses={200: read, **WRITE_RESPONSES},
                 parameters=[OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH)],

@@ -35,6 +35,8 @@ ALLOWLIST = {
     "core/workflow.py::apply": "the one transition service locks the row it moves",
     "core/leaks.py::_unrestricted": "the leak guard loads every Amber and Red record's terms to "
     "scan an output; it names the record, never shows the term",
+    "generator/stored.py::stored": "`secpanel generate` (a server administrator's command, like "
+    "the demo loader) reads the records it continues a history from; it shows no one",
 }
 
 
