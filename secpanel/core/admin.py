@@ -94,3 +94,8 @@ class ConfigAdmin(_ConfigFormMixin, admin.ModelAdmin):
         for obj in formset.save(commit=False):
             plain_save(actor=cast("Actor", request.user), instance=obj, reason=ADMIN_REASON)
         formset.save_m2m()
+
+
+admin.site.site_header = "secpanel administration"
+admin.site.site_title = "secpanel administration"
+admin.site.index_title = "Configuration"

@@ -356,3 +356,10 @@ def test_the_admin_cannot_change_a_persons_e_mail_address(world):
     member.refresh_from_db()
     assert member.job_title == "Analyst"
     assert member.email == "owner_member@example.org"  # ...but not the new address
+
+
+def test_the_admin_says_what_it_is_and_carries_the_banner(world):
+    html = _admin(world).get("/admin/").content.decode()
+    assert "secpanel administration" in html and "Django administration" not in html
+    assert 'data-classification="WHITE"' in html and "never a classified record" in html
+    assert 'href="/"' in html  # back to secpanel
