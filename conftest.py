@@ -100,14 +100,14 @@ def login(page, live_server):
         if "/accounts/2fa/authenticate" in pg.url:
             from django.core.cache import cache
 
-            from secpanel.accounts.management.commands.demo_totp import current_code
             from secpanel.core.demo import DEMO_TOTP_SECRET
+            from secpanel.testkit.totp import code_with_time_to_spare
 
             # allauth refuses a code already used in its 30-second window; tests sign in
             # faster than that, so forget used codes (the live server shares this cache).
             cache.clear()
 
-            pg.fill("input[name=code]", current_code(DEMO_TOTP_SECRET))
+            pg.fill("input[name=code]", code_with_time_to_spare(DEMO_TOTP_SECRET))
             with pg.expect_navigation():
                 pg.click("button[type=submit]")
         assert "/accounts/" not in pg.url, f"sign-in as {username} failed: {pg.url}"
