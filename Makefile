@@ -48,8 +48,9 @@ lint: setup
 		DJANGO_SETTINGS_MODULE=secpanel.config.settings.production \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Two workers (pytest-xdist), a module at a time (conftest.py `pytest_xdist_make_scheduler`).
 test: setup chromium lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 bench: setup
 	$(BIN)/python bench/run.py

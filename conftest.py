@@ -38,6 +38,32 @@ def pytest_collection_modifyitems(items):
     order_demo_tests_together(items)
 
 
+# Tests that start real `secpanel` processes on copies of one migrated demo database, built
+# once per test process (bench/load.py `demo_template()`): under pytest-xdist they share a
+# worker, so the template is built once per run and database server.
+REAL_PROCESS_TESTS = (
+    "secpanel/backups/tests/",
+    "secpanel/core/tests/test_load.py",
+    "secpanel/exchange/tests/test_roundtrip.py",
+    "secpanel/reports/tests/test_faults.py",
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs the suite on two workers (pytest-xdist), a test module (or class) at a
+    time, so a module's fixtures (the adversarial crawl's garden, a module's demo savepoint)
+    are built once; the real-process tests go to one worker as one unit."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(REAL_PROCESS_TESTS):
+                return "real-processes"
+            return super()._split_scope(nodeid)
+
+    return ModuleScheduling(config, log)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Roll the demo data back as soon as the next test does not use it."""

@@ -228,26 +228,42 @@ def _scratch(server: str, label: str) -> Database:
     return Database(server).with_name(f"{base}_{label}_{os.getpid()}"[:63])
 
 
+def migrated_template(database_url: str | None = None) -> Database:
+    """An empty database with every migration applied (`secpanel migrate`), built once per
+    process for the server of `database_url` (a PostgreSQL URL; anything else means SQLite)."""
+    server = server_url(database_url)
+    key = f"migrated:{server}"
+    if key not in _TEMPLATES:
+        db = _scratch(server, "migrated")
+        db.create()
+        _secpanel_ok(["migrate", "--noinput", "-v", "0"], db, _work() / "template-var")
+        _TEMPLATES[key] = db
+    return _TEMPLATES[key]
+
+
 def demo_template(database_url: str | None = None) -> Database:
     """The demo database (`secpanel migrate` + `secpanel demo-data`), built once per process
-    for the server of `database_url` (a PostgreSQL URL; anything else means SQLite)."""
+    for the server of `database_url`, from a copy of `migrated_template()`."""
     server = server_url(database_url)
     if server not in _TEMPLATES:
-        db = _scratch(server, "demo")
-        db.create()
-        var_dir = _work() / "template-var"
-        for args in (["migrate", "--noinput", "-v", "0"], ["demo-data"]):
-            done = run_secpanel(args, url=db.url, var_dir=var_dir)
-            if done.returncode != 0:
-                raise RuntimeError(f"secpanel {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+        db = migrated_template(database_url).copy_to(_scratch(server, "demo"))
+        _secpanel_ok(["demo-data"], db, _work() / "template-var")
         _TEMPLATES[server] = db
     return _TEMPLATES[server]
 
 
+def _secpanel_ok(args: list[str], db: Database, var: Path) -> None:
+    done = run_secpanel(args, url=db.url, var_dir=var)
+    if done.returncode != 0:
+        raise RuntimeError(f"secpanel {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+
+
 def scratch_copy(template: Database, label: str = "scratch") -> Database:
-    """A fresh copy of `template` (a `demo_template()`), dropped at exit (or by `drop()`)."""
+    """A fresh copy of `template` (a `demo_template()` or `migrated_template()`), dropped at
+    exit (or by `drop()`)."""
     default = template.url if template.postgres else "sqlite"
     server = next((s for s, t in _TEMPLATES.items() if t == template), default)
+    server = server.removeprefix("migrated:")
     db = template.copy_to(_scratch(server, f"{label}{next(_COUNTER)}"))
     _SCRATCH.append(db)
     return db
@@ -290,10 +306,10 @@ def serving(db: Database, var: Path, workers: int = 2) -> Iterator[str]:
                     f"the server stopped: {(var / 'server.log').read_text()[-3000:]}"
                 )
             try:
-                if requests.get(f"{base}/", timeout=5).status_code == 200:
+                if requests.get(f"{base}/", timeout=30).status_code == 200:
                     break
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or its first page still warming up on a busy machine
             if time.monotonic() > deadline:
                 raise RuntimeError("the server did not answer within 60 s")
             time.sleep(0.2)
@@ -416,6 +432,10 @@ def totp_code(db: Database, username: str, at: float | None = None) -> str:
         raise LookupError(f"{username} has no authenticator app")
     data = json.loads(rows[0][0]) if isinstance(rows[0][0], str) else rows[0][0]
     secret = base64.b32decode(data["secret"], casefold=True)
+    if at is None:
+        left = 30 - time.time() % 30
+        if left < 5:  # read it with time to spare: the server checks it a moment later
+            time.sleep(left + 0.05)
     counter = int(time.time() if at is None else at) // 30
     digest = hmac.new(secret, struct.pack(">Q", counter), hashlib.sha1).digest()
     offset = digest[-1] & 0x0F

@@ -3,24 +3,23 @@ database and exported again gives the same records; a bad row imports nothing; S
 middle of an import leaves the database as it was, and a re-run then completes.
 
 The scratch databases are SQLite files, or PostgreSQL databases beside the test database
-when the suite runs on PostgreSQL (`DATABASE_URL=postgres://...`). The empty database is
-migrated once per module and copied for each use.
+when the suite runs on PostgreSQL (`DATABASE_URL=postgres://...`). The empty database and
+the demo are bench/load.py's templates, built once per test process, copied for each use.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bench import load
 from secpanel.core.faults import ENV as FAULT_ENV
 from secpanel.exchange.services import FAULT_AFTER_ROWS
 
@@ -29,46 +28,33 @@ EXPORT_ONLY = ("reports.",)
 
 
 class Scratch:
-    """Scratch databases for real `secpanel` processes: SQLite files, or PostgreSQL databases."""
+    """Scratch databases for real `secpanel` processes: copies of bench/load.py's templates (a
+    migrated empty database and the demo, built once per test process), SQLite files or
+    PostgreSQL databases on the suite's server."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.demo_file = folder / "demo.json"
-        url = os.environ.get("DATABASE_URL", "")
-        self.postgres = url.startswith(("postgres://", "postgresql://"))
-        if self.postgres:
-            parts = urlsplit(url)
-            self.server = parts
-            self.prefix = f"{(parts.path.strip('/') or 'secpanel')}_xchg"
+        server = os.environ.get("DATABASE_URL")
+        self.templates = {
+            "empty": load.migrated_template(server),
+            "demo": load.demo_template(server),
+        }
+        self.databases: dict[str, load.Database] = {}
+        self.postgres = self.templates["empty"].postgres
 
     def url(self, name: str) -> str:
-        if self.postgres:
-            return urlunsplit(self.server._replace(path=f"/{self.prefix}_{name}"))
-        return f"sqlite:///{self.folder / f'{name}.sqlite3'}"
+        return self.databases[name].url
 
-    def _admin(self):
-        import psycopg
+    def copy(self, template: str, target: str) -> None:
+        """`target`: a new copy of the template `template` ("empty" or "demo")."""
+        if target in self.databases:
+            self.databases.pop(target).drop()
+        self.databases[target] = load.scratch_copy(self.templates[template], target)
 
-        admin = urlunsplit(self.server._replace(path="/postgres"))
-        return psycopg.connect(admin, autocommit=True)
-
-    def drop(self, name: str) -> None:
-        if self.postgres:
-            with self._admin() as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.prefix}_{name}" WITH (FORCE)')
-        else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.folder / name}.sqlite3{suffix}").unlink(missing_ok=True)
-
-    def copy(self, source: str, target: str) -> None:
-        self.drop(target)
-        if self.postgres:
-            with self._admin() as conn:
-                conn.execute(
-                    f'CREATE DATABASE "{self.prefix}_{target}" TEMPLATE "{self.prefix}_{source}"'
-                )
-        else:
-            shutil.copyfile(self.folder / f"{source}.sqlite3", self.folder / f"{target}.sqlite3")
+    def drop_all(self) -> None:
+        while self.databases:
+            self.databases.popitem()[1].drop()
 
     def counts(self, name: str) -> dict[str, int]:
         """Rows per table (every table of the database)."""
@@ -85,7 +71,7 @@ class Scratch:
                 return {
                     t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
                 }
-        lite = sqlite3.connect(self.folder / f"{name}.sqlite3")
+        lite = sqlite3.connect(self.databases[name].path)
         try:
             tables = [
                 r[0]
@@ -120,22 +106,13 @@ def _ok(result: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
-    """An empty migrated database, the demo in another, and the demo exported as `secas`
-    (the secretariat of every body: the account that may read everything)."""
+    """The demo exported as `secas` (the secretariat of every body: the account that may read
+    everything), and copies of an empty migrated database to import it into."""
     box = Scratch(tmp_path_factory.mktemp("exchange"))
-    names = ("empty", "demo", "target", "killed", "bad")
-    for name in names:
-        box.drop(name)
-    if box.postgres:
-        with box._admin() as conn:
-            conn.execute(f'CREATE DATABASE "{box.prefix}_empty"')
-    _ok(box.run("empty", "migrate", "--verbosity", "0"))
-    box.copy("empty", "demo")
-    _ok(box.run("demo", "demo-data"))
+    box.copy("demo", "demo")
     _ok(box.run("demo", "export", "--out", str(box.demo_file), "--as", "secas"))
     yield box
-    for name in names:
-        box.drop(name)
+    box.drop_all()
 
 
 def _records(path: Path) -> list[dict]:
