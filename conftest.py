@@ -121,8 +121,8 @@ def login(page, live_server):
         pg.goto(f"{live_server.url}/accounts/login/")
         pg.fill("input[name=login]", username)
         pg.fill("input[name=password]", password)
-        with pg.expect_navigation():
-            pg.click("button[type=submit]")
+        with pg.expect_navigation():  # the form's own button (the navbar has a search button)
+            pg.click("form:has(input[name=password]) button[type=submit]")
         if "/accounts/2fa/authenticate" in pg.url:
             from django.core.cache import cache
 
@@ -135,7 +135,7 @@ def login(page, live_server):
 
             pg.fill("input[name=code]", code_with_time_to_spare(DEMO_TOTP_SECRET))
             with pg.expect_navigation():
-                pg.click("button[type=submit]")
+                pg.click("form:has(input[name=code]) button[type=submit]")
         assert "/accounts/" not in pg.url, f"sign-in as {username} failed: {pg.url}"
 
     return _login

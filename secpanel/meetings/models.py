@@ -68,6 +68,20 @@ class Meeting(models.Model):
         return timezone.localtime(self.starts_at).date()
 
     @property
+    def last_date(self) -> datetime.date:
+        """The meeting's last day (its first, unless it ends on a later one)."""
+        return timezone.localtime(self.ends_at).date() if self.ends_at else self.date
+
+    def out_of_its_days(self, day: datetime.date) -> str:
+        """Why something dated `day` cannot have happened in this meeting ("" if it can)."""
+        if self.date <= day <= self.last_date:
+            return ""
+        held = f"{self.date:%-d %B %Y}"
+        if self.last_date != self.date:
+            held = f"{held} to {self.last_date:%-d %B %Y}"
+        return f"The meeting was held on {held}: give a date within it, or no meeting."
+
+    @property
     def where(self) -> str:
         if self.online and self.location:
             return f"{self.location} and online"
@@ -466,6 +480,14 @@ class Decision(ClassifiedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:decision_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        meeting = self.meeting if self.meeting_id else None
+        if meeting is not None and self.date:
+            problem = meeting.out_of_its_days(self.date)
+            if problem:
+                raise ValidationError({"date": problem})
 
 
 class ActionStatus(models.TextChoices):

@@ -243,6 +243,29 @@ def modification_transition(
     return obj
 
 
+def _require_after_the_decision(
+    implementation_date: datetime.date,
+    date: datetime.date | None,
+    meeting: Meeting | None,
+    decision: Decision | None,
+) -> None:
+    """An implementation date comes after the decision (or meeting, or day) that set it: a
+    date already past when it was agreed is a typing mistake, and the timeline is public."""
+    agreed = [
+        (decision.date, "the decision that set it") if decision is not None else None,
+        (meeting.date, "the meeting that agreed it") if meeting is not None else None,
+        (date, "the day it was agreed") if date is not None else None,
+    ]
+    for day, what in filter(None, agreed):
+        if implementation_date < day:
+            raise ValidationError(
+                {
+                    "implementation_date": f"The implementation date comes after {what} "
+                    f"({day:%-d %B %Y})."
+                }
+            )
+
+
 @transaction.atomic
 def modification_reschedule(
     *,
@@ -274,6 +297,8 @@ def modification_reschedule(
             )
         )
     if implementation_date is not _UNSET and implementation_date != current.implementation_date:
+        if implementation_date is not None:
+            _require_after_the_decision(implementation_date, date, meeting, decision)
         changes["implementation_date"] = implementation_date
         events.append(
             (

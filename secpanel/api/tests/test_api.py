@@ -384,7 +384,7 @@ def test_a_list_costs_the_same_queries_for_one_row_or_many(world, name):
                         agenda_item=item,
                         text=f"d{i}",
                         verb="agreed",
-                        date=datetime.date(2026, 11, 1),
+                        date=meeting.date,
                         classification=level,
                     ),
                 )

@@ -241,6 +241,8 @@ def outcome_set(
     if meeting is None and decided_on is None:
         raise ValidationError({"decided_on": "Give the meeting or the date of the decision."})
     day = decided_on or meeting.date
+    if meeting is not None and meeting.out_of_its_days(day):
+        raise ValidationError({"decided_on": meeting.out_of_its_days(day)})
     current = UserSecurityAssessment.objects.unrestricted().get(pk=assessment.pk)
     if current.status not in TRANSITIONS["review"].source:
         raise ValidationError(

@@ -103,6 +103,25 @@ def test_a_compliance_status_is_a_decision_of_the_meeting_with_the_duty_to_notif
     assert AuditEvent.objects.filter(kind="assurance.panel_notification_required").count() == 1
 
 
+def test_an_outcome_dated_after_its_meeting_is_refused_and_the_assessment_stays_reported(world):
+    meeting = _meeting(world)
+    a = reported(world, sec_user(world))
+    with pytest.raises(ValidationError) as exc:
+        services.outcome_set(
+            actor=world.users["owner_secretariat"],
+            assessment=a,
+            meeting=meeting,
+            decided_on=datetime.date(2019, 5, 2),
+            compliance_status="compliant",
+        )
+    assert exc.value.message_dict["decided_on"] == [
+        "The meeting was held on 24 April 2019: give a date within it, or no meeting."
+    ]
+    a.refresh_from_db()
+    assert a.status != "reviewed"
+    assert not AssessmentOutcome.objects.unrestricted().filter(assessment=a).exists()
+
+
 def test_a_compliant_outcome_does_not_notify_the_panel(world):
     outcome = services.outcome_set(
         actor=world.users["owner_secretariat"],

@@ -51,6 +51,6 @@ def test_a_wrong_password_is_refused_with_a_clear_message(world, page, live_serv
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", "owner_member")
     page.fill("input[name=password]", "wrong")
-    page.click("button[type=submit]")
+    page.click("form:has(input[name=password]) button[type=submit]")
     assert "not correct" in page.content()
     assert page.get_by_test_id("whoami").count() == 0

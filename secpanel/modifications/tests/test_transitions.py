@@ -201,3 +201,50 @@ def test_a_hidden_decision_cannot_be_attached(world, make_mod):
             decision=hidden,
         )
     assert "decision" in exc.value.message_dict
+
+
+def test_an_implementation_date_before_the_decision_that_set_it_is_refused_and_nothing_changes(
+    world, secretariat, make_mod
+):
+    mod = make_mod(stage=S.REPORT_PHASE, implementation_date=datetime.date(2019, 6, 27))
+    decision = Decision.objects.create(
+        owning_body=world.owner,
+        classification=1,
+        date=datetime.date(2019, 4, 9),
+        verb="agreed",
+        text="Agreed a new implementation date.",
+    )
+    events = mod.events.count()
+    with pytest.raises(ValidationError) as exc:
+        modification_reschedule(
+            actor=secretariat,
+            modification=mod,
+            implementation_date=datetime.date(2019, 4, 8),
+            reason="typed the wrong year",
+            decision=decision,
+        )
+    assert exc.value.message_dict["implementation_date"] == [
+        "The implementation date comes after the decision that set it (9 April 2019)."
+    ]
+    with pytest.raises(ValidationError) as exc:
+        modification_reschedule(
+            actor=secretariat,
+            modification=mod,
+            implementation_date=datetime.date(2019, 4, 8),
+            reason="typed the wrong year",
+            date=datetime.date(2019, 5, 1),
+        )
+    assert "after the day it was agreed (1 May 2019)" in str(exc.value)
+    mod.refresh_from_db()
+    assert mod.implementation_date == datetime.date(2019, 6, 27)
+    assert mod.events.count() == events
+    # the same day as the decision is fine
+    modification_reschedule(
+        actor=secretariat,
+        modification=mod,
+        implementation_date=datetime.date(2019, 4, 9),
+        reason="Agreed",
+        decision=decision,
+    )
+    mod.refresh_from_db()
+    assert mod.implementation_date == datetime.date(2019, 4, 9)
