@@ -50,7 +50,7 @@ lint: setup
 
 # Two workers (pytest-xdist), a module at a time (conftest.py `pytest_xdist_make_scheduler`).
 test: setup chromium lint
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --no-loadscope-reorder
 
 bench: setup
 	$(BIN)/python bench/run.py

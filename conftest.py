@@ -18,7 +18,13 @@ def world(db) -> World:
 
 @pytest.fixture(scope="session")
 def _demo_data_once(request, django_db_setup, django_db_blocker) -> DemoData:
-    """The one load of the demo data in this run (secpanel/testkit/demodata.py)."""
+    """The one load of the demo data in this run (secpanel/testkit/demodata.py).
+
+    Chromium starts first when the run has browser tests: Playwright started while the demo's
+    transaction is open leaves the test thread on a new database connection, which the open
+    transaction's locks refuse ("database table is locked" on SQLite)."""
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        request.getfixturevalue("browser")
     demo = DemoData(django_db_blocker)
     request.config.stash[_DEMO] = demo
     yield demo
@@ -40,28 +46,77 @@ def pytest_collection_modifyitems(items):
 
 # Tests that start real `secpanel` processes on copies of one migrated demo database, built
 # once per test process (bench/load.py `demo_template()`): under pytest-xdist they share a
-# worker, so the template is built once per run and database server.
+# worker, so the template is built once per run and database server. None is transactional.
 REAL_PROCESS_TESTS = (
-    "secpanel/backups/tests/",
+    "secpanel/backups/tests/test_killed_backup.py",
+    "secpanel/backups/tests/test_refused_restores.py",
+    "secpanel/backups/tests/test_round_trip.py",
     "secpanel/core/tests/test_load.py",
     "secpanel/exchange/tests/test_roundtrip.py",
     "secpanel/reports/tests/test_faults.py",
 )
+REAL_PROCESSES = "real-processes"
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """`make test` runs the suite on two workers (pytest-xdist), a test module (or class) at a
-    time, so a module's fixtures (the adversarial crawl's garden, a module's demo savepoint)
-    are built once; the real-process tests go to one worker as one unit."""
+    """`make test` runs the suite on two pytest-xdist workers, each with its own test database.
+
+    The unit of work is a run of consecutive tests of one module in the collection order, and
+    the units go out in that order. The order is pytest-django's (rolled-back tests, then the
+    transactional ones, which flush the database and its migrations' rows, then the rest) with
+    the demo's tests together (`order_demo_tests_together`), so on each worker no rolled-back
+    test runs after a flush, the demo is loaded about once, and a module's fixtures are built
+    once per run of it. The real-process tests are one unit, sent first: their subprocesses
+    keep one core busy while the other worker's tests use the other."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class ModuleScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith(REAL_PROCESS_TESTS):
-                return "real-processes"
-            return super()._split_scope(nodeid)
+    class RunsOfModules(LoadScopeScheduling):
+        def schedule(self) -> None:
+            # LoadScopeScheduling.schedule, with the units above in the order above
+            assert self.collection_is_completed
+            if self.collection is not None:
+                for node in self.nodes:
+                    self._reschedule(node)
+                return
+            if not self._check_nodes_have_same_collection():
+                self.log("**Different tests collected, aborting run**")
+                return
+            self.collection = list(next(iter(self.registered_collections.values())))
+            if not self.collection:
+                return
+            self._unit_of = {}
+            for unit, nodeids in units_of(self.collection).items():
+                self.workqueue[unit] = dict.fromkeys(nodeids, False)
+                self._unit_of.update(dict.fromkeys(nodeids, unit))
+            for node in self.nodes:
+                self._assign_work_unit(node)
+            for node in self.nodes:
+                self._reschedule(node)
+            if not self.workqueue:
+                for node in self.nodes:
+                    node.shutdown()
 
-    return ModuleScheduling(config, log)
+        def _split_scope(self, nodeid: str) -> str:
+            return self._unit_of[nodeid]
+
+    return RunsOfModules(config, log)
+
+
+def units_of(collection: list[str]) -> dict[str, list[str]]:
+    """The work units of `pytest_xdist_make_scheduler`, in the order they are sent out."""
+    units: dict[str, list[str]] = {REAL_PROCESSES: []}
+    runs: dict[str, int] = {}
+    previous = ""
+    for nodeid in collection:
+        module = nodeid.split("::", 1)[0]
+        if module.startswith(REAL_PROCESS_TESTS):
+            units[REAL_PROCESSES].append(nodeid)
+            continue
+        if module != previous:
+            runs[module] = runs.get(module, 0) + 1
+            previous = module
+        units.setdefault(f"{module}#{runs[module]}", []).append(nodeid)
+    return {unit: nodeids for unit, nodeids in units.items() if nodeids}
 
 
 @pytest.hookimpl(wrapper=True)

@@ -228,6 +228,10 @@ RESOURCES: tuple[Resource, ...] = (
         ConsultationResponse,
         filters=_with(BODY, consultation=["exact"]),
         select_related=("owning_body", "respondent"),
+        # who submitted it is a person's login: the page names them only to the body's
+        # secretariat and the respondent's colleagues (decisions/0018)
+        exclude=("submitted_by",),
+        # the secretariat's form, or a SEC Party's own for its person (decisions/0018)
         create=document_views.ResponseFormView,
         edit=document_views.ResponseFormView,
     ),

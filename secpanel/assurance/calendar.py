@@ -47,6 +47,7 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[C
             kind="assessment",
             classification=Classification(a.classification),
             body_short_name=a.owning_body.short_name,
+            body_code=a.owning_body.code,
         )
     for a in due:
         yield CalendarEvent(
@@ -56,4 +57,5 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[C
             kind="deadline",
             classification=Classification(a.classification),
             body_short_name=a.owning_body.short_name,
+            body_code=a.owning_body.code,
         )

@@ -24,4 +24,8 @@ urlpatterns = [
     path("operations/", include("secpanel.operations.urls")),
     path("reports/", include("secpanel.reports.urls")),
     path("api/", include("secpanel.api.urls")),
+    path("notifications/", include("secpanel.notifications.urls")),
+    path("search/", include("secpanel.search.urls")),
+    # calendar.ics, bodies/<code>/calendar.ics, meetings/<pk>/calendar.ics, feeds/
+    path("", include("secpanel.feeds.urls")),
 ]

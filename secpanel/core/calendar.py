@@ -26,6 +26,18 @@ class CalendarEvent:
     kind: str  # "meeting", "deadline", "action", "release", ...
     classification: Classification = Classification.WHITE
     body_short_name: str = ""
+    body_code: str = ""  # the body's code (the calendar's body filter, per-body feeds)
+    # a timed event (a meeting): its start, end (if known) and place; None: an all-day event
+    starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = None
+    location: str = ""
+    cancelled: bool = False
+
+    @property
+    def uid(self) -> str:
+        """A stable identifier for calendar feeds: the kind of event and its record's page,
+        so a record's event keeps its UID when its date or title changes."""
+        return f"{self.kind}{self.url.replace('/', '-').rstrip('-')}@secpanel"
 
 
 def collect_events(user: Reader, start: datetime.date, end: datetime.date) -> list[CalendarEvent]:

@@ -20,4 +20,5 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[C
             kind="deadline",
             classification=Classification(c.classification),
             body_short_name=c.owning_body.short_name,
+            body_code=c.owning_body.code,
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -138,6 +140,13 @@ class Consultation(ClassifiedModel):
     )
     outcome = models.TextField(blank=True, help_text="Markdown: what came of it.")
     public_url = models.URLField(blank=True)
+    response_summary = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Markdown: the secretariat's summary of the responses, set only when it is "
+        "published (`consultation_summary_publish`), so no draft is ever shown.",
+    )
+    summary_published_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-closes_on", "-id"]
@@ -158,10 +167,21 @@ class Consultation(ClassifiedModel):
     def get_absolute_url(self) -> str:
         return reverse("documents:consultation_detail", args=[self.pk])
 
+    def takes_responses_on(self, day: datetime.date) -> bool:
+        """Does it take a respondent's response (or a change to one) on `day`? Open, and the
+        deadline ("comments due by", inclusive) not passed (decisions/0018)."""
+        return self.status == ConsultationStatus.OPEN and day <= self.closes_on
+
 
 class ConsultationResponse(ClassifiedModel):
     """One response received to a consultation; classified on its own (a Party's response
-    may be confidential while the consultation is public)."""
+    may be confidential while the consultation is public).
+
+    Either recorded by the secretariat (`response_record`, any level it chooses) or submitted
+    by a SEC Party's own person for their organisation (`submitted_by` set:
+    `consultation_response_submit` / `_edit`, decisions/0018): then it is RED, named to the
+    organisation's people, until the secretariat publishes the summary of responses, which puts
+    it at the consultation's level unless the respondent marked it `confidential`."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="responses"
@@ -174,10 +194,33 @@ class ConsultationResponse(ClassifiedModel):
     )
     received_on = models.DateField()
     summary = models.TextField(blank=True, help_text="Markdown.")
+    confidential = models.BooleanField(
+        default=False,
+        help_text="The respondent asks that it is not published: it stays with the body.",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="The Party's person who submitted it for their organisation (empty: the "
+        "secretariat recorded it).",
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["classification", "-received_on", "-id"])]
+        constraints = [
+            # One response per organisation per consultation from the respondents themselves
+            # (the secretariat may record several letters of one organisation).
+            models.UniqueConstraint(
+                fields=["consultation", "respondent"],
+                condition=models.Q(submitted_by__isnull=False),
+                name="one_submitted_response_per_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Response from {self.respondent_label} ({self.received_on:%-d %B %Y})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from secpanel.accounts.types import Reader
 from secpanel.documents.models import (
@@ -14,6 +14,7 @@ from secpanel.documents.models import (
     ControlledDocument,
     DocumentVersion,
 )
+from secpanel.documents.policies import respondent_organisation
 
 
 def document_list(user: Reader) -> QuerySet[ControlledDocument]:
@@ -87,4 +88,18 @@ def upcoming_deadlines(
             closes_on__range=(today, today + datetime.timedelta(days=days)),
         )
         .order_by("closes_on", "id")
+    )
+
+
+def own_response(user: Reader, consultation: Consultation) -> ConsultationResponse | None:
+    """The response of the SEC Party `user` responds for, as far as they may read it: the one
+    its people submitted first, else one the secretariat recorded (decisions/0018)."""
+    organisation = respondent_organisation(user)
+    if organisation is None:
+        return None
+    return (
+        consultation.responses.visible_to(user)
+        .filter(respondent=organisation)
+        .order_by(F("submitted_by").asc(nulls_last=True), "id")
+        .first()
     )

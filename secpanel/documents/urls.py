@@ -33,6 +33,16 @@ urlpatterns = [
         views.ConsultationTransitionView.as_view(),
         name="consultation_transition",
     ),
+    path(
+        "consultations/<int:pk>/respond/",
+        views.ConsultationRespondView.as_view(),
+        name="consultation_respond",
+    ),
+    path(
+        "consultations/<int:pk>/summary/",
+        views.ConsultationSummaryView.as_view(),
+        name="consultation_summary",
+    ),
     path("responses/new/", views.ResponseFormView.as_view(), name="response_create"),
     path("responses/<int:pk>/", views.ResponseDetailView.as_view(), name="response_detail"),
     path("responses/<int:pk>/edit/", views.ResponseFormView.as_view(), name="response_edit"),

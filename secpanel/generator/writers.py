@@ -46,6 +46,7 @@ from secpanel.meetings.services import (
     highlight_create,
     minutes_save,
 )
+from secpanel.search.services import index_many
 
 REASON = "Generated history"
 RED = Classification.RED
@@ -301,6 +302,7 @@ class BulkWriter:
                     default_change_reason=f"{REASON} (bulk)",
                 )
                 self.written[model._meta.label] += len(rows)
+                index_many(rows)  # no save signal on this path: the search index (search.services)
             self._distribute(run)
         self.buffer.clear()
 

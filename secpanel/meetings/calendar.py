@@ -9,8 +9,26 @@ from typing import cast
 from secpanel.accounts.types import Reader
 from secpanel.core.calendar import CalendarEvent
 from secpanel.core.classification import Classification
-from secpanel.meetings.models import MeetingStatus
+from secpanel.meetings.models import Meeting, MeetingStatus
 from secpanel.meetings.selectors import actions_due_between, meeting_list
+
+
+def meeting_event(m: Meeting) -> CalendarEvent:
+    """One meeting (public) as a timed calendar event (its page's "Add to calendar" too)."""
+    suffix = " (cancelled)" if m.status == MeetingStatus.CANCELLED else ""
+    return CalendarEvent(
+        date=m.date,
+        title=f"{m.body.short_name} meeting{f' {m.number}' if m.number else ''}{suffix}",
+        url=m.get_absolute_url(),
+        kind="meeting",
+        classification=Classification.WHITE,
+        body_short_name=m.body.short_name,
+        body_code=m.body.code,
+        starts_at=m.starts_at,
+        ends_at=m.ends_at,
+        location=m.where,
+        cancelled=m.status == MeetingStatus.CANCELLED,
+    )
 
 
 def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[CalendarEvent]:
@@ -18,15 +36,7 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[C
     may read."""
     meetings = meeting_list().filter(starts_at__date__gte=start, starts_at__date__lte=end)
     for m in meetings:
-        suffix = " (cancelled)" if m.status == MeetingStatus.CANCELLED else ""
-        yield CalendarEvent(
-            date=m.date,
-            title=f"{m.body.short_name} meeting{f' {m.number}' if m.number else ''}{suffix}",
-            url=m.get_absolute_url(),
-            kind="meeting",
-            classification=Classification.WHITE,
-            body_short_name=m.body.short_name,
-        )
+        yield meeting_event(m)
     for a in actions_due_between(user, start, end):
         yield CalendarEvent(
             date=cast("datetime.date", a.due_date),  # filtered on its range
@@ -35,4 +45,5 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterable[C
             kind="action",
             classification=Classification(a.classification),
             body_short_name=a.owning_body.short_name,
+            body_code=a.owning_body.code,
         )

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from secpanel.accounts.types import Reader
+from secpanel.bodies.models import Body
 from secpanel.bodies.selectors import body_by_code, body_list
-from secpanel.core.bounds import date_in_range
+from secpanel.core.bounds import EARLIEST, LATEST, date_in_range
 from secpanel.core.calendar import collect_events
 from secpanel.core.citations import citations_of, cited_by
 from secpanel.core.classification import Classification
@@ -47,14 +48,19 @@ def _levels(*groups: Any) -> Classification:
 # --- meetings ------------------------------------------------------------------------------
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def _body_param(request: HttpRequest) -> Body | None:
+    """`?body=<code>`: a body, or None when absent (the 400 page for a code no body has)."""
     code = text_param(request, "body", max_length=50)
-    body = None
-    if code:
-        try:
-            body = body_by_code(code)
-        except Http404 as exc:
-            raise BadParameter("body", "give the code of a body, such as “panel”.") from exc
+    if not code:
+        return None
+    try:
+        return body_by_code(code)
+    except Http404 as exc:
+        raise BadParameter("body", "give the code of a body, such as “panel”.") from exc
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    body = _body_param(request)
     return render(
         request,
         "meetings/meeting_list.html",
@@ -108,7 +114,10 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     side are left out at the ends of that range."""
     first = month_param(request, "month", timezone.localdate().replace(day=1))
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    body = _body_param(request)
     events = collect_events(request.user, first, last)
+    if body is not None:
+        events = [e for e in events if e.body_code == body.code]
     by_day: dict[datetime.date, list[Any]] = {}
     for event in events:
         by_day.setdefault(event.date, []).append(event)
@@ -130,6 +139,11 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
             "previous": previous,
             "following": following,
             "weekdays": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            "body": body,
+            "bodies": body_list(),
+            "query": f"&body={body.code}" if body is not None else "",
+            "month_min": f"{EARLIEST:%Y-%m}",
+            "month_max": f"{LATEST:%Y-%m}",
             "page_classification": Classification.high_water(e.classification for e in events),
         },
     )

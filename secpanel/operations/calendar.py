@@ -21,4 +21,5 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[C
             kind="deadline",
             classification=Classification(r.classification),
             body_short_name=r.owning_body.short_name,
+            body_code=r.owning_body.code,
         )

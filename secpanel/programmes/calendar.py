@@ -21,6 +21,7 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[C
             kind="release",
             classification=Classification(p.classification),
             body_short_name=p.owning_body.short_name,
+            body_code=p.owning_body.code,
         )
     for ph in phase_list(user).filter(planned_end__range=(start, end)):
         yield CalendarEvent(
@@ -30,4 +31,5 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[C
             kind="milestone",
             classification=Classification(ph.classification),
             body_short_name=ph.owning_body.short_name,
+            body_code=ph.owning_body.code,
         )

@@ -22,4 +22,5 @@ def events(user: Reader, start: datetime.date, end: datetime.date) -> Iterator[C
             kind="exercise",
             classification=Classification(e.classification),
             body_short_name=e.owning_body.short_name,
+            body_code=e.owning_body.code,
         )

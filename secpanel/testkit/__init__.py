@@ -9,6 +9,7 @@ from secpanel.testkit.matrix import (
     EXPECTED_OF_PANEL_RECORDS,
     OWNERS,
     ROLES,
+    FeedTarget,
     MatrixTarget,
     expected_levels,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "EXPECTED_OF_PANEL_RECORDS",
     "OWNERS",
     "ROLES",
+    "FeedTarget",
     "MatrixTarget",
     "World",
     "build_world",

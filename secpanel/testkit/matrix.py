@@ -77,3 +77,23 @@ class MatrixTarget:
     make: Callable[[World, Classification, str], Any]
     detail_url: Callable[[Any], str] | None
     list_urls: Callable[[World], list[str]] = lambda world: []
+
+
+@dataclass(frozen=True)
+class FeedTarget:
+    """One feed and a classified model whose records it lists (`<app>/tests/matrix.py:
+    FEEDS`).
+
+    `make(world, level, marker)` creates a record owned by `world.owner` at `level` that the
+    feed would list if readable; the feed names it by its page (`listed(obj)`: an ICS event's
+    URL, an Atom entry's link). `public_urls(world)` are the public feeds (White only, for
+    every role); `private_url(key)` is the feed under a person's feed key (what that person
+    may read; nothing at all for an inactive person).
+    """
+
+    name: str
+    model: type[ClassifiedModel]
+    make: Callable[[World, Classification, str], Any]
+    public_urls: Callable[[World], list[str]]
+    private_url: Callable[[str], str]
+    listed: Callable[[Any], str] = lambda obj: obj.get_absolute_url()

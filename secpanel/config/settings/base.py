@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # secpanel bounded contexts, in dependency order (demo data loads in this order too)
     "secpanel.core",
     "secpanel.accounts",
@@ -47,8 +49,11 @@ INSTALLED_APPS = [
     "secpanel.reports",
     "secpanel.portal",
     "secpanel.api",
+    "secpanel.feeds",
     "secpanel.exchange",
     "secpanel.backups",
+    "secpanel.notifications",
+    "secpanel.search",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +192,13 @@ MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "secpanel <secretariat@secpanel.invalid>"
+
+# -- notifications (secpanel.notifications, decisions/0017) ----------------------------------
+# Background tasks: the database queue, run by `secpanel worker`; production may swap the
+# backend here (any django-tasks backend).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where links in e-mails point.
+SECPANEL_SITE_URL = os.environ.get("SECPANEL_SITE_URL", "http://127.0.0.1:8000")
 
 # The public site on which modifications live; papers link SECMP references here.
 SECPANEL_PUBLIC_SITE = os.environ.get(

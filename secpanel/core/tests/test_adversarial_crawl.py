@@ -139,6 +139,7 @@ class Garden:
     records: list[Planted] = field(default_factory=list)
     meetings: list[Any] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # uploaded: removed with the data
+    feed_keys: dict[str, str] = field(default_factory=dict)  # role -> its feed key (feeds app)
 
     def by_model(self, model: type) -> list[Planted]:
         return [p for p in self.records if p.model is model]
@@ -221,7 +222,18 @@ class Planter:
         self.lowered()
         self.reports()
         self.refresh()
+        self.feed_keys()
         return self.garden
+
+    def feed_keys(self) -> None:
+        """A private feed key for every demo login (`/feeds/<token>/...` is asked for with the
+        role's own key, and with one that does not exist)."""
+        from secpanel.feeds.services import feed_token_rotate
+
+        for role in ROLES:
+            if role != "anonymous":
+                user = self.users[role]
+                self.garden.feed_keys[role] = feed_token_rotate(actor=user, user=user)[1]
 
     def seats(self) -> None:
         """Seats the demo does not have, so that every rule of the brief is exercised: an
@@ -984,7 +996,15 @@ def _is_form(route: Route) -> bool:
 QUERIES: dict[str, list[str]] = {
     "home": ["?page=2"],
     "meetings:meeting_list": ["?body=ssc", "?body=panel", "?body=nope"],
-    "meetings:calendar": ["?month=2019-04", "?month=2019-05", "?month=2019-06", "?month=9999-99"],
+    "meetings:calendar": [
+        "?month=2019-04",
+        "?month=2019-05",
+        "?month=2019-06",
+        "?month=9999-99",
+        "?month=2019-06&body=ssc",
+        "?month=2019-06&body=ops-group",
+        "?body=nope",
+    ],
     "meetings:action_list": ["?status=open", "?status=closed", "?page=2"],
     "meetings:highlight_list": ["?page=2"],
     "meetings:decision_list": ["?page=2"],
@@ -1058,6 +1078,7 @@ SEARCHES = {
     "modifications:modification_list": ("modifications.Modification", "q"),
     "modifications:export_csv": ("modifications.Modification", "q"),
     "modifications:pipeline": ("modifications.Modification", "q"),
+    "search:search": ("*", "q"),  # every register: every planted canary
 }
 # Patterns no URL reaches: an earlier pattern answers at their address.
 SHADOWED = {
@@ -1166,6 +1187,11 @@ class Prober:
             self.any_record(route, lambda p: dict(zip(names, _model_values(p), strict=True)))
         elif params & {"key", "uidb36"}:
             self.add(Probe(route, fill(route, {"key": "nope-key", "uidb36": "zz"})))
+        elif params == {"token"}:  # a private feed: the role's own feed key, and a made-up one
+            own = self.garden.feed_keys.get(self.reader.role)
+            for value in [own] if own else []:
+                self.add(Probe(route, fill(route, {"token": value})))
+            self.add(Probe(route, fill(route, {"token": "spf_nope-key"})))
         else:
             self.app_route(route, params)
 
@@ -1269,7 +1295,11 @@ class Prober:
         htmx = (False, True) if route.name in HTMX_PAGES else (False,)
         for hx in htmx:
             self.add(Probe(route, missing, htmx=hx, kind="missing"))
-        for p in self.garden.by_model(apps.get_model(model_label)):
+        everything = model_label == "*"
+        planted = (
+            self.garden.records if everything else self.garden.by_model(apps.get_model(model_label))
+        )
+        for p in planted:
             if not (p.shown and p.token):
                 continue
             url = fill(route, {}, f"?{param}={p.token}")
@@ -1347,6 +1377,7 @@ def subject_of(route: Route) -> tuple[str, type | None]:
     by_name = {
         "assurance:assessment_transition": UserSecurityAssessment,
         "meetings:meeting_detail": Meeting,
+        "feeds:meeting_ics": Meeting,
         "meetings:meeting_edit": Meeting,
         "meetings:meeting_transition": Meeting,
         "meetings:minutes_transition": Minutes,

@@ -1073,7 +1073,7 @@ class Page:
 PAGES = [
     # meetings
     Page("meetings:meeting_list", meeting_list, 3, 7),
-    Page("meetings:calendar", calendar, 10, 15),
+    Page("meetings:calendar", calendar, 11, 16),  # + the bodies of the body filter
     Page("meetings:body_home", body_home, 7, 12),
     Page("meetings:decision_list", decision_list, 2, 7),
     Page("meetings:action_list", action_list, 2, 7),
@@ -1093,7 +1093,7 @@ PAGES = [
     Page("modifications:export_csv", export_csv, 3, 8),
     Page("modifications:release_list", release_list, 2, 6),
     Page("modifications:release_detail", release_detail, 2, 7),
-    Page("modifications:modification_detail", modification_detail, 9, 14),
+    Page("modifications:modification_detail", modification_detail, 9, 15),
     # assurance
     Page("assurance:overview", overview, 22, 27),
     Page("assurance:user_list", user_list, 2, 7),
@@ -1113,7 +1113,7 @@ PAGES = [
     Page("documents:consultation_list", consultation_list, 2, 7),
     Page("documents:document_detail", document_detail, 4, 9),
     Page("documents:version_detail", version_detail, 7, 12),
-    Page("documents:consultation_detail", consultation_detail, 7, 12),
+    Page("documents:consultation_detail", consultation_detail, 7, 13),
     Page("documents:response_detail", response_detail, 4, 9),
     # programmes
     Page("programmes:programme_list", programme_list, 2, 7),
@@ -1140,7 +1140,7 @@ PAGES = [
     Page("reports:report_compare", report_compare, 1, 6),
     # bodies, core
     Page("bodies:body_list", body_list, 1, 5),
-    Page("bodies:body_detail", body_detail, 4, 9),
+    Page("bodies:body_detail", body_detail, 4, 10),
     Page("home", home, 5, 15),
     Page("core:audit_log", audit_log, 0, 4, auditor=6),
 ]
@@ -1170,7 +1170,7 @@ ROWS_NOT_SHOWN = {
 # URL names that are not pages to read: forms, moves and file downloads.
 NOT_PAGES = re.compile(
     r":(\w+_(create|edit|transition|review|reschedule|hold|milestone|recompile|download"
-    r"|restore|settle)"
+    r"|restore|settle|respond|summary)"
     r"|classification_edit|sensitive_terms)$"
 )
 APPS = "meetings modifications assurance documents programmes smki operations reports portal core"

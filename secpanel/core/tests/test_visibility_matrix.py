@@ -7,6 +7,7 @@ for one body fails."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import pytest
 from django.apps import apps
@@ -16,7 +17,16 @@ from django.test import Client
 from secpanel.api.resources import RESOURCES
 from secpanel.core.classification import Classification
 from secpanel.core.models import ClassifiedModel
-from secpanel.testkit import OWNERS, ROLES, MatrixTarget, World, build_world, expected_levels
+from secpanel.search.tests.matrix import search_problems
+from secpanel.testkit import (
+    OWNERS,
+    ROLES,
+    FeedTarget,
+    MatrixTarget,
+    World,
+    build_world,
+    expected_levels,
+)
 
 
 def _targets() -> list[MatrixTarget]:
@@ -123,6 +133,7 @@ def matrix_problems(world: World, target: MatrixTarget) -> list[str]:
                     problems.append(f"{where} {level.name}: 404 page names the record")
 
         problems.extend(_api_problems(client, where, target, records, allowed))
+        problems.extend(search_problems(client, where, records, allowed))  # /search/
 
         for url in target.list_urls(world):
             response = client.get(url)
@@ -149,6 +160,103 @@ def matrix_problems(world: World, target: MatrixTarget) -> list[str]:
 @pytest.mark.parametrize("owner", OWNERS)
 def test_each_role_sees_exactly_what_the_policy_allows(owner: str, target: MatrixTarget):
     problems = matrix_problems(build_world(owner=owner), target)
+    assert problems == [], "\n".join(problems)
+
+
+def _feed_targets() -> list[FeedTarget]:
+    found: list[FeedTarget] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("secpanel."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.matrix")
+        except ModuleNotFoundError:
+            continue
+        found.extend(getattr(module, "FEEDS", []))
+    return found
+
+
+FEED_TARGETS = _feed_targets()
+
+
+def feed_problems(world: World, target: FeedTarget) -> list[str]:
+    """Every feed of `target` for every role: the public feeds list exactly the White record
+    (whoever asks), the private feed under a role's own key exactly what the role may read,
+    and an inactive person's key answers 404."""
+    from secpanel.feeds.models import FeedToken, key_digest
+    from secpanel.testkit.feeds import feed_paths
+
+    owner = world.owner.code
+    records = {}
+    for level in Classification:
+        obj = target.make(world, level, f"MARK-{target.name}-{level.name}-x")
+        if level == Classification.RED:
+            obj.red_distribution.add(world.users["red_recipient"])
+        records[level] = target.listed(obj)
+    problems: list[str] = []
+
+    def listed(client: Client, url: str, where: str) -> set[Classification] | None:
+        response = client.get(url)
+        if response.status_code != 200:
+            problems.append(f"{where} {url}: {response.status_code}")
+            return None
+        paths = set(feed_paths(response.content, response["Content-Type"]))
+        return {level for level, path in records.items() if path in paths}
+
+    for role in ROLES:
+        where = f"{owner} {target.name} {role}"
+        client = _client_for(world, role)
+        for url in target.public_urls(world):
+            shown = listed(client, url, where)
+            if shown is not None and shown != {Classification.WHITE}:
+                problems.append(f"{where} {url}: shows {sorted(s.name for s in shown)}")
+        if role == "anonymous":
+            continue
+        key = f"spf_matrix-{role}"
+        FeedToken.objects.get_or_create(
+            user=world.users[role], revoked_at=None, defaults={"digest": key_digest(key)}
+        )
+        url = target.private_url(key)
+        if not world.users[role].is_active:
+            status = Client().get(url).status_code
+            if status != 404:
+                problems.append(f"{where} {url}: an inactive person's key answers {status}")
+            continue
+        shown = listed(Client(), url, where)  # the key alone, no session
+        allowed = expected_levels(role, owner)
+        if shown is not None and shown != allowed:
+            problems.append(f"{where} private: shows {sorted(s.name for s in shown)}")
+    return problems
+
+
+def test_every_feed_is_in_the_matrix():
+    """Each feed (and each app's calendar events) has a target: a new calendar provider or
+    feed must be added to `<app>/tests/matrix.py: FEEDS`."""
+    names = {t.name for t in FEED_TARGETS}
+    assert {n.split()[-1] for n in names if not n.startswith("calendar")} == {"atom"}
+    assert {n for n in names if n.endswith("atom")} == {
+        "papers atom",
+        "decisions atom",
+        "modifications atom",
+    }
+    providers = {
+        c.name.removeprefix("secpanel.")
+        for c in apps.get_app_configs()
+        if c.name.startswith("secpanel.")
+        and importlib.util.find_spec(f"{c.name}.calendar") is not None
+        and hasattr(importlib.import_module(f"{c.name}.calendar"), "events")
+    }
+    covered = {t.model._meta.app_label for t in FEED_TARGETS if t.name.startswith("calendar")}
+    assert providers - covered == set(), "calendar providers missing from the feed matrix"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", FEED_TARGETS, ids=lambda t: t.name)
+@pytest.mark.parametrize("owner", OWNERS)
+def test_each_role_reads_exactly_what_the_policy_allows_in_every_feed(
+    owner: str, target: FeedTarget
+):
+    problems = feed_problems(build_world(owner=owner), target)
     assert problems == [], "\n".join(problems)
 
 

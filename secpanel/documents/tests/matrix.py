@@ -63,6 +63,9 @@ def make_consultation(world, level, marker):
         title=marker,
         status="open",
         closes_on=datetime.date.today() + datetime.timedelta(days=5),
+        # a published summary of responses (decisions/0018) is shown with it, at its level
+        response_summary=f"Summary {marker}",
+        summary_published_on=datetime.date.today(),
     )
 
 
