@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from secpanel.assurance.defaults import ensure_defaults
 
@@ -33,11 +34,11 @@ def test_secretariat_moves_an_assessment_and_records_a_non_compliant_outcome(
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(url)
     assert page.get_by_test_id("status").inner_text() == "Reviewed by the SSC"
-    assert page.get_by_text("The SSC must notify the Panel").is_visible()
+    expect(page.get_by_text("The SSC must notify the Panel")).to_be_visible()
 
     page.goto(f"{live_server.url}/assurance/?month=2019-04")
     assert page.get_by_test_id("verification").inner_text() == "1"
-    assert page.get_by_role("cell", name="Storm Petrel Energy Ltd").is_visible()
+    expect(page.get_by_role("cell", name="Storm Petrel Energy Ltd")).to_be_visible()
     assessment.refresh_from_db()
     assert assessment.ssc_review_on == datetime.date(2019, 4, 24)
 

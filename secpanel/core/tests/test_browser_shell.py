@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from secpanel.core.classification import Classification
 from secpanel.meetings.models import Highlight
@@ -36,7 +37,7 @@ def test_a_member_signs_in_and_reads_a_red_record_the_public_gets_404_for(
     assert page.get_by_test_id("whoami").inner_text() == str(world.users["owner_member"])
     response = page.goto(url)
     assert response.status == 200
-    assert page.get_by_role("heading", name="Red finding for the SSC").is_visible()
+    expect(page.get_by_role("heading", name="Red finding for the SSC")).to_be_visible()
     banner = page.get_by_role("note", name="Page classification")
     assert "TLP:RED" in banner.inner_text()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from secpanel.core.classification import Classification
 from secpanel.core.services import classified_create
@@ -57,5 +58,5 @@ def test_a_party_user_sees_the_approved_version_without_any_buttons(
     version = services.version_create(actor=sec, document=doc, version="1.7")
     login("party")
     page.goto(f"{live_server.url}{version.get_absolute_url()}")
-    assert page.get_by_role("heading", name="Agreed Interps V1.7").is_visible()
+    expect(page.get_by_role("heading", name="Agreed Interps V1.7")).to_be_visible()
     assert page.get_by_role("button", name="Approve").count() == 0

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from secpanel.accounts.models import Organisation, PartyCategory, User
 from secpanel.core.classification import Classification
@@ -59,15 +60,15 @@ def test_a_party_responds_changes_it_and_sees_it_closed_after_the_deadline(
     _sign_in(page, live_server, "priya")
     page.goto(f"{live_server.url}{c.get_absolute_url()}")
     page.get_by_role("link", name="Respond for Harbour").click()
-    assert page.get_by_test_id("who-reads").is_visible()
+    expect(page.get_by_test_id("who-reads")).to_be_visible()
     page.get_by_label("Your response").fill("Harbour supports the change, with a later date.")
     page.get_by_label("Confidential: do not publish it").check()
     assert _fits(page)
     page.screenshot(path=str(SHOTS / f"responses-form-{width}.png"), full_page=True)
     page.get_by_role("button", name="Submit response").click()
 
-    assert page.get_by_role("heading", name="Harbour").is_visible()
-    assert page.get_by_test_id("confidential").is_visible()
+    expect(page.get_by_role("heading", name="Harbour")).to_be_visible()
+    expect(page.get_by_test_id("confidential")).to_be_visible()
     response = ConsultationResponse.objects.unrestricted().get(consultation=c)
     assert response.confidential and response.level == Classification.RED
 
@@ -79,7 +80,9 @@ def test_a_party_responds_changes_it_and_sees_it_closed_after_the_deadline(
     response.refresh_from_db()
     assert not response.confidential and response.history.count() == 2
     page.goto(f"{live_server.url}{c.get_absolute_url()}")
-    assert page.get_by_test_id("own-response").get_by_role("link", name="Change your response")
+    expect(
+        page.get_by_test_id("own-response").get_by_role("link", name="Change your response")
+    ).to_be_visible()
     assert _fits(page)
     page.screenshot(path=str(SHOTS / f"responses-consultation-{width}.png"), full_page=True)
 
@@ -106,7 +109,7 @@ def test_a_party_responds_changes_it_and_sees_it_closed_after_the_deadline(
     anonymous.goto(f"{live_server.url}{c.get_absolute_url()}")
     summary = anonymous.get_by_test_id("response-summary").inner_text()
     assert "the SSC agreed the change" in summary
-    assert anonymous.get_by_role("link", name="Harbour").is_visible()
+    expect(anonymous.get_by_role("link", name="Harbour")).to_be_visible()
     assert _fits(anonymous)
     anonymous.screenshot(path=str(SHOTS / f"responses-published-{width}.png"), full_page=True)
     public.close()

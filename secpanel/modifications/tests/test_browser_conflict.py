@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from secpanel.modifications.models import Modification
 
@@ -34,7 +35,7 @@ def test_two_browsers_editing_one_modification(world, page, live_server, login, 
     page.fill("input[name=lead_analyst]", "Alice")
     with page.expect_navigation():
         page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Saved").first.is_visible()
+    expect(page.get_by_text("Saved").first).to_be_visible()
 
     other.fill("input[name=title]", "Bob's title")
     other.get_by_role("button", name="Save").click()

@@ -4,6 +4,7 @@ the public then downloads the public edition and never sees the Panel edition.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from secpanel.reports.models import IssuedFile
 
@@ -22,9 +23,9 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     page.select_option("select[name=meeting]", label=str(march_2020))
     with page.expect_navigation():
         page.get_by_role("button", name="Compile").click()
-    assert page.get_by_role("heading", name="SECP_80_1303_9 – Committees Report").is_visible()
-    assert page.get_by_text("Release 3.0 testing").first.is_visible()
-    assert page.get_by_text("From: Release 3.0 testing").first.is_visible()  # provenance
+    expect(page.get_by_role("heading", name="SECP_80_1303_9 – Committees Report")).to_be_visible()
+    expect(page.get_by_text("Release 3.0 testing").first).to_be_visible()
+    expect(page.get_by_text("From: Release 3.0 testing").first).to_be_visible()  # provenance
 
     page.get_by_role("link", name="Edit wording").click()
     box = page.locator("textarea", has_text="Text of Release 3.0 testing.")
@@ -32,28 +33,28 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     save = page.get_by_role("button", name="Save as a new version")
     with page.expect_navigation():
         save.click()  # no note: refused, nothing lost
-    assert page.get_by_text("Say what the edit is for").is_visible()
+    expect(page.get_by_text("Say what the edit is for")).to_be_visible()
     assert page.locator("textarea", has_text="Release 3.0 testing is on track.").count() == 1
     page.fill("input[name=note]", "Clearer wording")
     with page.expect_navigation():
         save.click()
-    assert (
-        page.locator(".paper-preview").get_by_text("Release 3.0 testing is on track.").is_visible()
-    )
-    assert page.get_by_text("Clearer wording").first.is_visible()
+    expect(
+        page.locator(".paper-preview").get_by_text("Release 3.0 testing is on track.")
+    ).to_be_visible()
+    expect(page.get_by_text("Clearer wording").first).to_be_visible()
 
     with page.expect_navigation():
         page.get_by_role("link", name="Issue…").click()
     # a confirmation first: what will happen, who will see it
-    assert page.get_by_role("heading", name="Issue SECP_80_1303_9?").is_visible()
-    assert page.get_by_text("The wording can no longer be edited or recompiled.").is_visible()
+    expect(page.get_by_role("heading", name="Issue SECP_80_1303_9?")).to_be_visible()
+    expect(page.get_by_text("The wording can no longer be edited or recompiled.")).to_be_visible()
     page.screenshot(path="/tmp/confirm_issue_1366.png")
     with page.expect_navigation():
         page.get_by_role("button", name="Issue").click()
     assert page.get_by_test_id("status").inner_text() == "Issued"
     with page.expect_navigation():
         page.get_by_role("link", name="Publish…").click()
-    assert page.get_by_text("This cannot be undone.").is_visible()
+    expect(page.get_by_text("This cannot be undone.")).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("button", name="Publish").click()
     assert page.get_by_test_id("status").inner_text() == "Published"
@@ -63,7 +64,7 @@ def test_secretariat_compiles_edits_issues_and_publishes(
     assert not IssuedFile.objects.unrestricted().filter(edition="panel").exists()
     anonymous = page.context.browser.new_context().new_page()
     anonymous.goto(f"{live_server.url}/reports/published/")
-    assert anonymous.get_by_role("link", name="SECP_80_1303_9.pdf").is_visible()
+    expect(anonymous.get_by_role("link", name="SECP_80_1303_9.pdf")).to_be_visible()
     assert anonymous.get_by_text("PANEL_RED").count() == 0
     response = anonymous.request.get(f"{live_server.url}/reports/files/{public_pdf.pk}/")
     assert response.status == 200 and response.body().startswith(b"%PDF")
@@ -89,8 +90,8 @@ def test_a_wording_edit_survives_recompiling_and_a_changed_record_flags_it(
 
     with page.expect_navigation():
         page.get_by_role("button", name="Recompile from records").click()
-    assert page.get_by_text("Recompiled as version 3.").is_visible()
-    assert page.locator(".paper-preview").get_by_text("On track.").is_visible()  # survived
+    expect(page.get_by_text("Recompiled as version 3.")).to_be_visible()
+    expect(page.locator(".paper-preview").get_by_text("On track.")).to_be_visible()  # survived
     assert (
         page.get_by_test_id("wording-edits").get_by_text("records changed", exact=True).count() == 0
     )
@@ -105,9 +106,9 @@ def test_a_wording_edit_survives_recompiling_and_a_changed_record_flags_it(
     with page.expect_navigation():
         page.get_by_role("button", name="Recompile from records").click()
     edits = page.get_by_test_id("wording-edits")
-    assert edits.get_by_text("records changed", exact=True).is_visible()
-    assert edits.get_by_text("The records now say: Release 3.0 slipped a month.").is_visible()
-    assert page.locator(".paper-preview").get_by_text("On track.").is_visible()  # still kept
+    expect(edits.get_by_text("records changed", exact=True)).to_be_visible()
+    expect(edits.get_by_text("The records now say: Release 3.0 slipped a month.")).to_be_visible()
+    expect(page.locator(".paper-preview").get_by_text("On track.")).to_be_visible()  # still kept
     with page.expect_navigation():
         edits.get_by_role("button", name="Keep my wording").click()
     assert (
@@ -115,5 +116,5 @@ def test_a_wording_edit_survives_recompiling_and_a_changed_record_flags_it(
     )
 
     page.get_by_role("link", name="compare with v4").last.click()
-    assert page.get_by_role("heading", name="Version 1 and version 4").is_visible()
-    assert page.get_by_test_id("changed").is_visible()
+    expect(page.get_by_role("heading", name="Version 1 and version 4")).to_be_visible()
+    expect(page.get_by_test_id("changed")).to_be_visible()
