@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: setup demo serve test lint chromium bench load clean
+.PHONY: setup demo serve test lint chromium wrk bench load clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,17 @@ lint: setup
 test: setup chromium lint
 	$(BIN)/pytest -n 2 --no-loadscope-reorder
 
-bench: setup
-	$(BIN)/python bench/run.py
+# A decade of business (1,000,000 generated records, built once into var/bench/) under wrk,
+# SQLite then PostgreSQL; figures and their baselines written into README.md.
+bench: setup wrk
+	$(BIN)/python bench/run.py --database sqlite \
+		--database $${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres} --readme
+
+# Debian's wrk drives the benchmark's HTTP load; LibreOffice is the paper's baseline.
+wrk:
+	@command -v wrk >/dev/null && command -v soffice >/dev/null || ($(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk \
+		libreoffice-writer-nogui >/dev/null)
 
 # The production server under 50 readers and 10 writers for 60 s, on SQLite then PostgreSQL
 # ($LOAD_POSTGRES_URL names the server; a scratch database is made next to it); README figures.

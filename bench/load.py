@@ -76,13 +76,13 @@ DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/secpanel_load"
 # --- scratch databases ---------------------------------------------------------------------
 
 
-def secpanel_env(url: str, var_dir: Path, **extra: str) -> dict[str, str]:
+def secpanel_env(url: str, var_dir: Path, settings: str = SETTINGS, **extra: str) -> dict[str, str]:
     """The environment of a `secpanel` process on database `url` with its own var/ (media)."""
     env = {k: v for k, v in os.environ.items() if k != "SECPANEL_FAULT"}
     env.update(
         DATABASE_URL=url,
         SECPANEL_VAR_DIR=str(var_dir),
-        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DJANGO_SETTINGS_MODULE=settings,
         PYTHONUNBUFFERED="1",
         **extra,
     )
@@ -286,13 +286,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(db: Database, var: Path, workers: int = 2) -> Iterator[str]:
+def serving(db: Database, var: Path, workers: int = 2, settings: str = SETTINGS) -> Iterator[str]:
     """`secpanel serve` on a free loopback port, on `db`; yields its base URL."""
     port = _free_port()
     log = (var / "server.log").open("w")
     server = subprocess.Popen(
         [str(SECPANEL), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        env=secpanel_env(db.url, var),
+        env=secpanel_env(db.url, var, settings),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

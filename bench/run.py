@@ -1,112 +1,367 @@
-"""secpanel benchmarks (`make bench`): figures are written into README.md between the
-BENCH markers. Runs against a throwaway SQLite database under var/bench/."""
+"""secpanel benchmarks (`make bench`): a decade of business served by the production server,
+under real HTTP load, every figure beside its baseline from the same run.
+
+    python bench/run.py [--records 1000000] [--database sqlite] [--database postgres://...]
+                        [--seconds 5] [--readme] [--rebuild]
+
+For each database (SQLite by default; a PostgreSQL URL names the server: the benchmark's
+database is `secpanel_bench_<records>` on it, never the one the URL names):
+
+1. **The data**: `secpanel migrate`, `secpanel demo-data` and `secpanel generate --scale
+   <records>` (a deterministic decade of every register, `secpanel/generator`), built once and
+   kept (SQLite: var/bench/decade-<records>.sqlite3) until `--rebuild`.
+2. **Pages**: `secpanel serve` (gunicorn, 2 workers, DEBUG off) on a free loopback port; the
+   public, a Party user (`party`), a body member (`ssc.member`) and a Panel member
+   (`panel.member`) sign in through the login form, and `wrk` (one connection: sequential
+   requests) measures p50/p95/p99 and requests/s of each page for each of them. The **floor**
+   is the same page for the Panel member with classification switched off
+   (`secpanel.config.settings.bench_floor`, a settings module only this benchmark uses).
+   Then `wrk` with 16 connections measures a list page's throughput and errors, and the
+   workers' resident memory is read from /proc.
+3. **The paper**: compiling the latest Panel paper from the records, and rendering both
+   editions as HTML, PDF (typst) and DOCX, beside LibreOffice converting the same DOCX to PDF
+   and typst compiling the same typst source without secpanel.
+
+With `--readme` the figures go into README.md between the BENCH markers (one block per
+database), with the machine they came from.
+"""
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import json
 import os
+import platform
 import re
 import shutil
-import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import (  # bench/ is not a package
+    README,
+    ROOT,
+    Database,
+    run_secpanel,
+    serving,
+    sign_in,
+)
+
 WORK = ROOT / "var" / "bench"
-shutil.rmtree(WORK, ignore_errors=True)
-WORK.mkdir(parents=True)
-os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secpanel.config.settings.dev")
-sys.path.insert(0, str(ROOT))
+ROLES = ("anonymous", "party", "ssc.member", "panel.member")
+FLOOR_SETTINGS = "secpanel.config.settings.bench_floor"
+LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK {"p50": %d, "p95": %d, "p99": %d, "requests": %d, "seconds": %f, '
+    .. '"errors": %d, "status_errors": %d}\\n',
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests, summary.duration / 1e6,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
 
-import django  # noqa: E402
 
+# --- the data ------------------------------------------------------------------------------
+
+
+def decade(server: str, records: int, rebuild: bool) -> Database:
+    """The benchmark's database: the demo plus `records` generated records, built once."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    if server == "sqlite":
+        db = Database(f"sqlite:///{WORK / f'decade-{records}.sqlite3'}")
+        marker = WORK / f"decade-{records}.complete"
+    else:
+        db = Database(server).with_name(f"secpanel_bench_{records}")
+        marker = WORK / f"decade-{records}-postgres.complete"
+    if marker.exists() and not rebuild:
+        print(f"reusing {db.url} (--rebuild to build it again)", flush=True)
+        done = run_secpanel(["migrate", "--noinput", "-v", "0"], url=db.url, var_dir=WORK)
+        if done.returncode != 0:
+            raise RuntimeError(f"secpanel migrate failed:\n{done.stderr[-3000:]}")
+        return db
+    marker.unlink(missing_ok=True)
+    db.create()
+    var = WORK / "build-var"
+    var.mkdir(exist_ok=True)
+    steps = (
+        ["migrate", "--noinput", "-v", "0"],
+        ["demo-data"],
+        ["generate", "--scale", str(records), "--progress", "on"],
+    )
+    for args in steps:
+        print(f"{db.vendor}: secpanel {' '.join(args)}", flush=True)
+        start = time.perf_counter()
+        done = run_secpanel(args, url=db.url, var_dir=var, timeout=6 * 3600)
+        if done.returncode != 0:
+            raise RuntimeError(f"secpanel {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+        print(f"  {time.perf_counter() - start:.0f} s", flush=True)
+    marker.write_text(time.strftime("%Y-%m-%d %H:%M:%S\n"))
+    return db
+
+
+# --- wrk -----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Figures:
+    p50: float  # milliseconds
+    p95: float
+    p99: float
+    rps: float
+    requests: int
+    errors: int
+
+    def cell(self) -> str:
+        return f"{self.p50:.0f} / {self.p95:.0f} / {self.p99:.0f} ms · {self.rps:.0f}/s"
+
+
+def wrk(url: str, cookie: str, seconds: float, connections: int = 1) -> Figures:
+    """`wrk` against `url`: latency percentiles, requests/s and errors (any connection error
+    or any status other than 2xx/3xx)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA)
+    try:
+        args = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections)]
+        args += ["-d", f"{max(1, round(seconds))}s", "--timeout", "30s", "-s", script.name]
+        if cookie:
+            args += ["-H", f"Cookie: {cookie}"]
+        out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in out.splitlines() if x.startswith("WRK "))
+    got = json.loads(line[4:])
+    return Figures(
+        p50=got["p50"] / 1000,
+        p95=got["p95"] / 1000,
+        p99=got["p99"] / 1000,
+        rps=got["requests"] / got["seconds"],
+        requests=got["requests"],
+        errors=got["errors"] + got["status_errors"],
+    )
+
+
+def cookies_of(base: str, role: str) -> str:
+    if role == "anonymous":
+        return ""
+    session = sign_in(base, role)
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+def pages(db: Database) -> list[tuple[str, str]]:
+    """(label, path) of the pages measured: lists, a deep page, details, home, search."""
+    white = db.query(
+        "SELECT id FROM meetings_highlight WHERE classification = 1 ORDER BY id DESC LIMIT 1"
+    )[0][0]
+    decision = db.query(
+        "SELECT id FROM meetings_decision WHERE classification = 1 ORDER BY id DESC LIMIT 1"
+    )[0][0]
+    return [
+        ("home `/`", "/"),
+        ("highlights list", "/highlights/"),
+        ("highlights list, page 2,000", "/highlights/?page=2000"),
+        ("decisions list", "/decisions/"),
+        ("actions list", "/actions/"),
+        ("modifications register", "/modifications/"),
+        ("a highlight", f"/highlights/{white}/"),
+        ("a decision", f"/decisions/{decision}/"),
+        ("search `security`", "/search/?q=security"),
+    ]
+
+
+def worker_rss_mb(base: str) -> list[float]:
+    """Resident memory of the gunicorn processes serving `base` (the master and its workers
+    share the command line), workers only: the master is the one whose parent is not one."""
+    port = base.rsplit(":", 1)[1]
+    procs: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if f"127.0.0.1:{port}" not in cmd:
+            continue
+        ppid = int(re.search(r"PPid:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+        rss = re.search(r"VmRSS:\s+(\d+) kB", status)
+        procs[int(entry.name)] = (ppid, int(rss.group(1)) / 1024 if rss else 0.0)
+    return sorted(rss for ppid, rss in procs.values() if ppid in procs)
+
+
+def measure_pages(db: Database, seconds: float) -> dict[str, object]:
+    var = WORK / "serve-var"
+    var.mkdir(exist_ok=True)
+    listing = pages(db)
+    table: dict[str, dict[str, Figures]] = {label: {} for label, _ in listing}
+    result: dict[str, object] = {"pages": table}
+    with serving(db, var) as base:
+        for role in ROLES:
+            cookie = cookies_of(base, role)
+            for label, path in listing:
+                wrk(base + path, cookie, 1)  # warm up
+                table[label][role] = wrk(base + path, cookie, seconds)
+                print(f"  {label:32} {role:13} {table[label][role].cell()}", flush=True)
+        cookie = cookies_of(base, "ssc.member")
+        load = wrk(base + "/highlights/", cookie, seconds * 2, connections=16)
+        result["load"] = load
+        result["rss"] = worker_rss_mb(base)
+        print(f"  highlights under 16 connections: {load.cell()}, {load.errors} errors", flush=True)
+    with serving(db, var, settings=FLOOR_SETTINGS) as base:
+        cookie = cookies_of(base, "panel.member")
+        for label, path in listing:
+            wrk(base + path, cookie, 1)
+            table[label]["floor"] = wrk(base + path, cookie, seconds)
+            print(f"  {label:32} {'floor':13} {table[label]['floor'].cell()}", flush=True)
+    return result
+
+
+# --- the paper -----------------------------------------------------------------------------
+
+PAPER_SCRIPT = r"""
+import json, shutil, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
+import django
 django.setup()
+import typst
+from secpanel.reports.models import PanelReport
+from secpanel.reports.render.docx import render_docx
+from secpanel.reports.render.html import render_html
+from secpanel.reports.render.pdf import FONTS, render_pdf, typst_source
+from secpanel.reports.compiler import compile_report
 
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-ROWS = int(os.environ.get("BENCH_ROWS", "20000"))
-
-
-def timed(fn, repeat: int) -> list[float]:
+def timed(fn, repeat):
+    fn()
     out = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
+        start = time.perf_counter(); fn(); out.append(time.perf_counter() - start)
+    return statistics.median(out) * 1000
+
+report = PanelReport.objects.unrestricted().order_by("-period_start", "-pk").first()
+compile_ms = timed(lambda: compile_report(report, actor=report.author), 5)
+public, panel, _left_out = compile_report(report, actor=report.author)
+docs = [public, panel]
+def render_all():
+    for doc in docs:
+        render_html(doc); render_pdf(doc); render_docx(doc)
+render_ms = timed(render_all, 5)
+tmp = Path(tempfile.mkdtemp())
+docx = tmp / "paper.docx"
+docx.write_bytes(render_docx(docs[1]))
+source = typst_source(docs[1]).encode()
+typst_ms = timed(lambda: typst.compile(source, font_paths=[str(FONTS)], ignore_system_fonts=True,
+                                       format="pdf"), 5)
+office = shutil.which("libreoffice") or shutil.which("soffice")
+def convert():
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx)],
+                   check=True, capture_output=True)
+office_ms = timed(convert, 3) if office else None
+print("PAPER " + json.dumps({"reference": report.reference, "compile_ms": compile_ms,
+      "render_ms": render_ms, "typst_ms": typst_ms, "libreoffice_ms": office_ms}))
+"""
 
 
-def main() -> None:
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("demo_data", verbosity=0)
-    from secpanel.accounts.models import User
-    from secpanel.bodies.models import Body
-    from secpanel.core.classification import Classification
-    from secpanel.meetings.models import Highlight
-    from secpanel.reports.models import Edition, PanelReport
-    from secpanel.reports.render.docx import render_docx
-    from secpanel.reports.render.pdf import render_pdf
-    from secpanel.reports.selectors import version_document
+def measure_paper(db: Database) -> dict[str, object]:
+    var = WORK / "paper-var"
+    var.mkdir(exist_ok=True)
+    done = run_secpanel(["shell", "-c", PAPER_SCRIPT], url=db.url, var_dir=var, timeout=1800)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("PAPER ")), None)
+    if line is None:
+        raise RuntimeError(f"the paper measurement failed:\n{done.stderr[-3000:]}")
+    return json.loads(line[6:])
 
-    bodies = list(Body.objects.all())
-    levels = list(Classification)
-    Highlight.objects.bulk_create(
-        Highlight(
-            owning_body=bodies[i % len(bodies)],
-            classification=levels[i % 4],
-            heading=f"Bench highlight {i}",
-            text="Text",
-            period=f"20{10 + i % 10}-0{1 + i % 9}-01",
-        )
-        for i in range(ROWS)
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def counts(db: Database) -> int:
+    tables = [
+        "meetings_highlight",
+        "meetings_decision",
+        "meetings_action",
+        "meetings_meeting",
+        "meetings_agendaitem",
+        "modifications_modification",
+        "documents_document",
+    ]
+    return sum(db.query(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables)
+
+
+def markdown(db: Database, records: int, got: dict[str, object], paper: dict[str, object]) -> str:
+    table = got["pages"]
+    assert isinstance(table, dict)
+    load = got["load"]
+    assert isinstance(load, Figures)
+    rss = got["rss"]
+    assert isinstance(rss, list)
+    head = "| page (p50 / p95 / p99, req/s, one connection) | " + " | ".join(ROLES)
+    lines = [head + " | floor: classification off |", "|---" * (len(ROLES) + 2) + "|"]
+    for label, by_role in table.items():
+        cells = [by_role[r].cell() for r in (*ROLES, "floor")]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    errors = sum(f.errors for by_role in table.values() for f in by_role.values())
+    office = paper["libreoffice_ms"]
+    lines += [
+        "",
+        "| measure | result | baseline |",
+        "|---|---|---|",
+        f"| highlights list as ssc.member, 16 connections | {load.rps:.0f} req/s, p95 "
+        f"{load.p95:.0f} ms, {load.errors} errors | floor above |",
+        f"| errors over every page run | {errors} | 0 |",
+        f"| the Panel paper {paper['reference']}: compile from the records | "
+        f"{paper['compile_ms']:.0f} ms | |",
+        f"| both editions rendered as HTML, PDF and DOCX | {paper['render_ms']:.0f} ms | "
+        f"typst alone on the same source (one edition): {paper['typst_ms']:.0f} ms; "
+        + (f"LibreOffice, one DOCX to PDF: {office:.0f} ms |" if office else "no LibreOffice |"),
+        f"| worker resident memory | {', '.join(f'{m:.0f} MB' for m in rss)} | 150 MB target |",
+    ]
+    machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    when = time.strftime("%Y-%m-%d")
+    title = (
+        f"**{db.vendor}**, {records:,} generated records ({counts(db):,} rows in the main "
+        f"registers), {machine}, {when}:"
     )
-    results: list[tuple[str, str]] = []
-    for who in ("anonymous", "ssc.member", "panel.member"):
-        client = Client()
-        if who != "anonymous":
-            client.force_login(User.objects.get(username=who))
-        client.get("/highlights/")
-        times = timed(lambda c=client: c.get("/highlights/"), 30)
-        median = statistics.median(times)
-        results.append(
-            (
-                f"Highlights list, {ROWS:,} rows, as {who}",
-                f"{1 / median:.0f} req/s (median {median * 1000:.1f} ms, in-process)",
-            )
-        )
-    report = PanelReport.objects.get(meeting__number=68)
-    doc = version_document(report.latest_version(), Edition.PANEL)
-    for name, fn in (("PDF (typst)", render_pdf), ("DOCX (python-docx)", render_docx)):
-        fn(doc)
-        times = timed(lambda f=fn: f(doc), 10)
-        results.append(
-            (
-                f"Render the May 2019 Panel edition, {name}",
-                f"{statistics.median(times) * 1000:.0f} ms median",
-            )
-        )
-    from secpanel.reports.services import report_recompile
+    return title + "\n\n" + "\n".join(lines)
 
-    times = timed(lambda: report_recompile(actor=report.author, report=report), 5)
-    results.append(
-        (
-            "Compile the May 2019 report from the records",
-            f"{statistics.median(times) * 1000:.0f} ms median",
-        )
-    )
-    table = "| measure | result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in results)
-    print(table)
-    readme = ROOT / "README.md"
-    text = readme.read_text()
-    block = f"<!-- BENCH:START -->\n{table}\n<!-- BENCH:END -->"
-    text = re.sub(r"<!-- BENCH:START -->.*<!-- BENCH:END -->", block, text, flags=re.S)
-    readme.write_text(text)
+
+def write_readme(blocks: list[str]) -> None:
+    text = README.read_text()
+    block = "<!-- BENCH:START -->\n" + "\n\n".join(blocks) + "\n<!-- BENCH:END -->"
+    README.write_text(re.sub(r"<!-- BENCH:START -->.*<!-- BENCH:END -->", block, text, flags=re.S))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--database", action="append", default=None)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--readme", action="store_true")
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is missing: `apt-get install wrk` (Debian's package)", file=sys.stderr)
+        return 2
+    blocks = []
+    for server in args.database or ["sqlite"]:
+        db = decade("sqlite" if server == "sqlite" else server, args.records, args.rebuild)
+        print(f"{db.vendor}: pages", flush=True)
+        got = measure_pages(db, args.seconds)
+        print(f"{db.vendor}: the paper", flush=True)
+        paper = measure_paper(db)
+        blocks.append(markdown(db, args.records, got, paper))
+        print(blocks[-1], flush=True)
+    if args.readme:
+        write_readme(blocks)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
 
     name = "secpanel.core"
     label = "core"
+
+    def ready(self) -> None:
+        from secpanel.core import checks  # noqa: F401  # registers the system checks
