@@ -296,6 +296,7 @@ class AuditEvent(models.Model):
     #: Set on the instance by `core.selectors.disclose_audit_events` for the page showing it.
     disclosed: bool
     withheld: str
+    subject_url: str
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"

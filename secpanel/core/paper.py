@@ -103,7 +103,11 @@ class PaperContext(Protocol):
         """Append a block (heading2 blocks get the next sub-number)."""
         ...
 
-    def source(self, obj: models.Model, level: int | None = None) -> Any: ...
+    def source(self, obj: models.Model, level: int | None = None) -> Any:
+        """The provenance of `obj` for a block at `level` (White by default). Its history
+        version is filled in when the compile ends (one query per model for all sources): pass
+        it to `add`, do not read it."""
+        ...
 
     def white(self, records: Iterable[M]) -> list[M]:
         """The records the public edition may carry (White); the others are noted as left
@@ -119,7 +123,9 @@ class PaperContext(Protocol):
         ...
 
     def link(self, text: str) -> str:
-        """Text with modification (and document) references turned into public links."""
+        """Text with modification (and document) references turned into public links. A compile
+        runs in a `core.text.linking_scope()`: a linker keeps what it reads in
+        `core.text.linking_memo()` and reads it once per compile, not once per text."""
         ...
 
     def long_date(self, day: datetime.date) -> str: ...
@@ -183,7 +189,8 @@ def register_phrases(phrases: dict[str, Phrase]) -> None:
 
 
 def register_public_linker(linker: Callable[[str], str]) -> Callable[[str], str]:
-    """A function turning references in paper text (SECMP0067...) into public links."""
+    """A function turning references in paper text (SECMP0067...) into public links. It is
+    called for every text of the paper: keep its look-ups in `core.text.linking_memo()`."""
     if linker not in _linkers:
         _linkers.append(linker)
     return linker

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
@@ -51,13 +51,16 @@ def disclose_audit_events(user: Reader, events: Sequence[AuditEvent]) -> None:
     level and the reason and snapshots are blanked on the instance, so nothing downstream
     can show them. An event with a level above Green and no readable subject is withheld.
 
+    Each event's `subject_url` opens its subject (`core:record`) when `user` may read it now,
+    else is empty: a hidden subject looks like a deleted one.
+
     One read per subject model among the events (not one per event).
     """
     profile = access_profile(user)
     wanted: dict[type[ClassifiedModel], set[Any]] = {}
     for event in events:
         model = _classified_subject_model(event)
-        if model is None or (event.classification or 0) <= Classification.GREEN:
+        if model is None:
             continue
         with contextlib.suppress(ValidationError):  # a malformed id names no record
             wanted.setdefault(model, set()).add(model._meta.pk.to_python(event.subject_id))
@@ -73,6 +76,13 @@ def disclose_audit_events(user: Reader, events: Sequence[AuditEvent]) -> None:
             readable[(model, str(pk))] = (row_level, body_id)
     for event in events:
         level = event.classification
+        model = _classified_subject_model(event)
+        readable_now = model is not None and (model, event.subject_id) in readable
+        event.subject_url = (
+            record_url(model._meta.label_lower, event.subject_id)
+            if model is not None and readable_now
+            else ""
+        )
         if level is None or level == Classification.WHITE:
             disclosed = True
         elif level == Classification.GREEN:
@@ -116,3 +126,60 @@ def revisions(user: Reader, record: ClassifiedModel) -> list[Any]:
             row.disclosed_reason = f"Withheld ({level.label})"
     rows.reverse()
     return rows
+
+
+def readable_levels(
+    user: Reader | None, refs: Iterable[tuple[str, Any]]
+) -> dict[tuple[str, str], int]:
+    """Which of `refs` ((model label such as "assurance.assessmentoutcome", pk) pairs) `user`
+    may read and open: {(label, str(pk)): level}. Classified records are read through
+    `visible_to(user)`; a record public by nature with a page of its own (a meeting, a release:
+    `public_record_model`) is White to everyone. Another label, a malformed pk and a record
+    hidden or missing are left out alike. One query per model named, whatever the number of
+    records; levels and keys only (no record leaves the database)."""
+    from django.apps import apps as django_apps
+
+    wanted: dict[str, set[Any]] = {}
+    for label, pk in refs:
+        try:
+            model = django_apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        if not (issubclass(model, ClassifiedModel) or public_record_model(model)):
+            continue
+        with contextlib.suppress(ValidationError):
+            wanted.setdefault(model._meta.label_lower, set()).add(model._meta.pk.to_python(pk))
+    found: dict[tuple[str, str], int] = {}
+    for label, pks in wanted.items():
+        model = django_apps.get_model(label)
+        if issubclass(model, ClassifiedModel):
+            rows = (
+                model.objects.visible_to(user)
+                .filter(pk__in=sorted(pks))
+                .order_by()
+                .values_list("pk", "classification")
+            )
+        else:
+            rows = (
+                model._default_manager.filter(pk__in=sorted(pks))
+                .order_by()
+                .values_list("pk", models.Value(int(Classification.WHITE)))
+            )
+        for pk, level in rows:
+            found[(label, str(pk))] = level
+    return found
+
+
+def public_record_model(model: type[models.Model]) -> bool:
+    """A model public by nature (not classified) whose records have pages: meetings,
+    releases. Everyone may open one."""
+    return not issubclass(model, ClassifiedModel) and hasattr(model, "get_absolute_url")
+
+
+def record_url(label: str, pk: Any) -> str:
+    """The address that opens record `label`:`pk` for whoever may read it (and answers 404,
+    as for a missing one, to anyone else): `core:record`."""
+    from django.urls import reverse
+
+    app_label, _, model_name = label.partition(".")
+    return reverse("core:record", args=[app_label, model_name, pk])

@@ -14,6 +14,7 @@ from secpanel.bodies.models import Body
 from secpanel.core import paper
 from secpanel.core.classification import Classification
 from secpanel.core.paper import Fact, PaperContext, Phrase
+from secpanel.core.text import linking_memo
 from secpanel.documents.models import (
     Consultation,
     ConsultationKind,
@@ -49,6 +50,22 @@ paper.register_phrases(
 _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)|<[^>]+>|https?://\S+")
 
 
+_MEMO_KEY = "documents.public_pages"
+
+
+def _public_documents() -> list[ControlledDocument]:
+    """The White controlled documents with a public page (the public's view). In a
+    `core.text.linking_scope()` (a compile of the paper, a request) they are read once and
+    shared by every text; outside one, each text reads them."""
+    memo = linking_memo()
+    found = None if memo is None else memo.get(_MEMO_KEY)
+    if found is None:
+        found = list(ControlledDocument.objects.visible_to(AnonymousUser()).exclude(public_url=""))
+        if memo is not None:
+            memo[_MEMO_KEY] = found
+    return found
+
+
 @paper.register_public_linker
 def link_public_documents(text: str) -> str:
     """Name a White controlled document that has a public page, and the paper links it there,
@@ -57,7 +74,7 @@ def link_public_documents(text: str) -> str:
         return text
     documents = [
         d
-        for d in ControlledDocument.objects.visible_to(AnonymousUser()).exclude(public_url="")
+        for d in _public_documents()
         if d.title in text or (len(d.short_name) >= 4 and d.short_name in text)
     ]
     for document in documents:

@@ -103,3 +103,10 @@ def own_response(user: Reader, consultation: Consultation) -> ConsultationRespon
         .order_by(F("submitted_by").asc(nulls_last=True), "id")
         .first()
     )
+
+
+def open_consultations(user: Reader) -> QuerySet[Consultation]:
+    """Reviews and consultations open now that `user` may read, the soonest to close first."""
+    return (
+        consultation_list(user).filter(status=ConsultationStatus.OPEN).order_by("closes_on", "id")
+    )

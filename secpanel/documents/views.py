@@ -13,7 +13,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.parents import visible_parent
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
-from secpanel.documents import selectors, services
+from secpanel.documents import lists, selectors, services
 from secpanel.documents.forms import (
     ConsultationForm,
     DocumentForm,
@@ -41,6 +41,8 @@ from secpanel.web.views import ClassifiedListView, ServiceFormView
 class DocumentListView(ClassifiedListView):
     model = ControlledDocument
     template_name = "documents/document_list.html"
+    filterset_class = lists.DocumentFilters
+    table_class = lists.DocumentTable
     select_related = ("owning_body",)
 
 
@@ -84,6 +86,8 @@ class VersionTransitionView(RegisterTransitionView):
 class ConsultationListView(ClassifiedListView):
     model = Consultation
     template_name = "documents/consultation_list.html"
+    filterset_class = lists.ConsultationFilters
+    table_class = lists.ConsultationTable
     select_related = ("owning_body",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

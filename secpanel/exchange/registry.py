@@ -229,7 +229,8 @@ SPECS: tuple[Spec, ...] = (
     ),
     _spec(
         "modifications.modificationevent",
-        "modification date kind from_value to_value reason meeting decision actor",
+        "modification date kind from_value to_value reason meeting decision actor withdrawn_at "
+        "withdrawn_by withdrawal_reason",
         ["modification", "date", "kind", "from_value", "to_value"],
         scope="children",
         parent="modification",

@@ -96,12 +96,13 @@ def modification_changes(
 ) -> list[tuple[ModificationEvent, Modification]]:
     """The newest events (stage, release, dates, milestones) of the modifications `reader`
     may read, each with its modification as read through `visible_to` (never the event's
-    forward key). An event's decision is not followed (it has its own level)."""
+    forward key). An event's decision is not followed (it has its own level). Entries
+    withdrawn as mistaken are not changes (decisions/0022)."""
     visible = _white_only(Modification.objects.visible_to(reader), public)
     events = list(
-        ModificationEvent.objects.filter(modification__in=visible.values("pk")).order_by(
-            "-date", "-id"
-        )[:ATOM_ENTRIES]
+        ModificationEvent.objects.in_force()
+        .filter(modification__in=visible.values("pk"))
+        .order_by("-date", "-id")[:ATOM_ENTRIES]
     )
     shown = visible.filter(pk__in={e.modification_id for e in events}).select_related("owning_body")
     by_pk = {m.pk: m for m in shown}

@@ -88,9 +88,9 @@ def origin(modification: Modification) -> tuple[S, datetime.date] | None:
     """Where the modification stood when the generated history starts: its stage as of the
     first month after the seed, or when it was raised (later), from its events."""
     events = list(
-        ModificationEvent.objects.filter(
-            modification_id=modification.pk, kind__in=(EventKind.RAISED, EventKind.STAGE)
-        ).order_by("date", "id")
+        ModificationEvent.objects.in_force()
+        .filter(modification_id=modification.pk, kind__in=(EventKind.RAISED, EventKind.STAGE))
+        .order_by("date", "id")
     )
     if not events:
         return None

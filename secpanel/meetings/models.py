@@ -465,7 +465,12 @@ class Decision(ClassifiedModel):
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["classification", "-date", "-id"])]
+        # the public's lists walk the first (one level, in order); a member's the second, in
+        # order, reading the filter off each row (decisions/0024-lists-at-scale.md)
+        indexes = [
+            models.Index(fields=["classification", "-date", "-id"]),
+            models.Index(fields=["-date", "-id"], name="meetings_decision_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()}: {self.text[:60]}"
@@ -539,7 +544,7 @@ class Action(ClassifiedModel):
         ordering = ["status", "due_date", "id"]
         indexes = [
             models.Index(fields=["classification", "-raised_on", "-id"]),
-            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["status", "due_date", "id"], name="meetings_action_order"),
         ]
 
     def __str__(self) -> str:
@@ -593,7 +598,10 @@ class Highlight(ClassifiedModel):
 
     class Meta:
         ordering = ["-period", "owning_body__display_order", "position", "id"]
-        indexes = [models.Index(fields=["classification", "-period", "-id"])]
+        indexes = [
+            models.Index(fields=["classification", "-period", "-id"]),
+            models.Index(fields=["-period", "-id"], name="meetings_highlight_order"),
+        ]
 
     def __str__(self) -> str:
         return self.heading

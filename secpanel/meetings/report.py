@@ -9,15 +9,15 @@ from typing import Any
 
 from django.db import models
 
+from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body
 from secpanel.core import paper
-from secpanel.core.citations import citations_of
+from secpanel.core.citations import citations_of_each
 from secpanel.core.classification import Classification
 from secpanel.core.paper import Fact, PaperContext, Phrase
-from secpanel.meetings.models import MeetingStatus
+from secpanel.meetings.models import AgendaItem, Meeting, MeetingStatus
 from secpanel.meetings.selectors import (
     actions_raised_between,
-    agenda_items_for,
     decisions_in_period,
     meetings_in_period,
     next_meeting,
@@ -67,6 +67,20 @@ def _named(ctx: PaperContext, body: Body) -> str:
     return f"The {body.name}"
 
 
+def agenda_items_of(actor: Reader, meetings: list[Meeting]) -> dict[int, list[AgendaItem]]:
+    """`agenda_items_for` of several meetings in one query: meeting pk -> the agenda items
+    `actor` may read, by number."""
+    agendas: dict[int, list[AgendaItem]] = {m.pk: [] for m in meetings}
+    if meetings:
+        for item in (
+            AgendaItem.objects.visible_to(actor)
+            .filter(meeting__in=meetings)
+            .order_by("meeting_id", "number")
+        ):
+            agendas[item.meeting_id].append(item)
+    return agendas
+
+
 def _agenda(ctx: PaperContext, rb: Any, items: list[Any], key: str, lead: str) -> None:
     standing = [i for i in items if i.standing and i.classification == WHITE]
     others = [i for i in items if not i.standing]
@@ -105,6 +119,10 @@ def meetings_block(ctx: PaperContext, rb: Any) -> None:
         for m in meetings_in_period(body, ctx.since, ctx.paper_date)
         if m.status == MeetingStatus.HELD
     ]
+    upcoming = next_meeting(body, ctx.paper_date)
+    if upcoming is not None and upcoming.date > ctx.meeting_date:
+        upcoming = None
+    agendas = agenda_items_of(ctx.actor, [*held, *([upcoming] if upcoming else [])])
     for meeting in held:
         ctx.add(
             "paragraph",
@@ -113,18 +131,15 @@ def meetings_block(ctx: PaperContext, rb: Any) -> None:
             key=f"m{meeting.pk}",
         )
         named = f"The {body.short_name}"
-        _agenda(ctx, rb, agenda_items_for(ctx.actor, meeting), f"m{meeting.pk}", "meetings.covered")
-    upcoming = next_meeting(body, ctx.paper_date)
-    if upcoming is not None and upcoming.date <= ctx.meeting_date:
+        _agenda(ctx, rb, agendas[meeting.pk], f"m{meeting.pk}", "meetings.covered")
+    if upcoming is not None:
         ctx.add(
             "paragraph",
             ctx.say("meetings.will_meet", named=named, date=ctx.long_date(upcoming.date)),
             sources=[ctx.source(upcoming)],
             key=f"m{upcoming.pk}",
         )
-        _agenda(
-            ctx, rb, agenda_items_for(ctx.actor, upcoming), f"m{upcoming.pk}", "meetings.agenda"
-        )
+        _agenda(ctx, rb, agendas[upcoming.pk], f"m{upcoming.pk}", "meetings.agenda")
     elif not held:
         ctx.add("paragraph", ctx.say("meetings.none", named=named), key=f"rb{rb.pk}-0")
     _body_business(ctx, body)
@@ -156,11 +171,13 @@ def _body_business(ctx: PaperContext, body: Body) -> bool:
     facts = ctx.facts_of(body)
     placed: set[str] = set()
     wrote = False
-    for h in report_highlights(ctx.actor, body, ctx.period_start):
+    highlights = list(report_highlights(ctx.actor, body, ctx.period_start))
+    citing = citations_of_each(ctx.actor, [h for h in highlights if h.classification <= WHITE])
+    for h in highlights:
         if h.classification > WHITE:
             ctx.omit(h)
             continue
-        cited = {_record_key(r) for r in citations_of(ctx.actor, h)}
+        cited = {_record_key(r) for r in citing[h.pk]}
         mine = [
             f for f in facts if f.key not in placed and cited & {_record_key(r) for r in f.records}
         ]

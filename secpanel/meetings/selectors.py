@@ -87,6 +87,24 @@ def decisions_in_period(
 # --- meetings ------------------------------------------------------------------------------
 
 
+def calendar_month(today: datetime.date, *, body: Body | None = None) -> datetime.date:
+    """The month the calendar opens on: `today`'s when a meeting (public) falls in it, else
+    the latest earlier month with a meeting (of `body`, if given), else the first later one,
+    else `today`'s."""
+    first = today.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    meetings = Meeting.objects.all() if body is None else Meeting.objects.filter(body=body)
+    if meetings.filter(starts_at__date__gte=first, starts_at__date__lt=following).exists():
+        return first
+    before = meetings.filter(starts_at__date__lt=first).order_by("-starts_at")
+    after = meetings.filter(starts_at__date__gte=following).order_by("starts_at")
+    for found in (before, after):
+        at = found.values_list("starts_at", flat=True).first()
+        if at is not None:
+            return timezone.localtime(at).date().replace(day=1)
+    return first
+
+
 def meeting_list(*, body: Body | None = None, upcoming: bool | None = None) -> QuerySet[Meeting]:
     qs = Meeting.objects.select_related("body")
     if body is not None:
@@ -219,6 +237,20 @@ def citable_decisions(user: Reader) -> QuerySet[Decision]:
         .filter(owning_body_id__in=sorted(managed_body_ids(user)))
         .select_related("owning_body")
         .order_by("-date", "-id")
+    )
+
+
+def papers_ahead(
+    user: Reader, body_ids: list[int], start: datetime.datetime, end: datetime.datetime
+) -> QuerySet[Paper]:
+    """The papers `user` may read for the meetings of `body_ids` starting between `start` and
+    `end`, the soonest meeting first."""
+    return (
+        Paper.objects.visible_to(user)
+        .filter(meeting__body_id__in=body_ids, meeting__starts_at__gte=start)
+        .filter(meeting__starts_at__lt=end)
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__starts_at", "reference", "id")
     )
 
 

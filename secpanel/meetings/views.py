@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -19,14 +18,13 @@ from secpanel.core.bounds import EARLIEST, LATEST, date_in_range
 from secpanel.core.calendar import collect_events
 from secpanel.core.citations import citations_of, cited_by
 from secpanel.core.classification import Classification
-from secpanel.core.params import BadParameter, choice_param, month_param, text_param
+from secpanel.core.params import BadParameter, month_param, text_param
 from secpanel.core.parents import visible_parent
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404, revisions
-from secpanel.meetings import selectors
+from secpanel.meetings import lists, selectors
 from secpanel.meetings.models import (
     Action,
-    ActionStatus,
     Decision,
     Highlight,
     Meeting,
@@ -111,10 +109,16 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     """A month of meetings and every app's visible deadlines (core.calendar).
 
     `?month=YYYY-MM` within `core.bounds` (a 400 otherwise); the links to the months either
-    side are left out at the ends of that range."""
-    first = month_param(request, "month", timezone.localdate().replace(day=1))
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    side are left out at the ends of that range. Without `?month=` it opens on the current
+    month if a meeting falls in it, else on the latest month with one (`calendar_month`)."""
     body = _body_param(request)
+    if request.GET.get("month"):
+        first = month_param(request, "month", timezone.localdate().replace(day=1))
+    else:
+        first = month_param(
+            request, "month", selectors.calendar_month(timezone.localdate(), body=body)
+        )
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     events = collect_events(request.user, first, last)
     if body is not None:
         events = [e for e in events if e.body_code == body.code]
@@ -198,6 +202,8 @@ class DecisionListView(ClassifiedListView):
     model = Decision
     template_name = "meetings/decision_list.html"
     select_related = ("owning_body", "meeting", "meeting__body")
+    filterset_class = lists.DecisionFilters
+    table_class = lists.DecisionTable
 
 
 def _links(user: Reader, obj: Any) -> dict[str, Any]:
@@ -233,20 +239,19 @@ class DecisionDetailView(ClassifiedDetailView):
 class ActionListView(ClassifiedListView):
     model = Action
     template_name = "meetings/action_list.html"
-
-    def base_queryset(self) -> QuerySet[Action]:
-        qs = Action.objects.select_related(
-            "owning_body", "meeting", "meeting__body", "owner_person", "owner_organisation"
-        )
-        status = choice_param(self.request, "status", ActionStatus.values, "")
-        if status:
-            qs = qs.filter(status=status)
-        return qs.order_by("status", "due_date", "id")
+    select_related = (
+        "owning_body",
+        "meeting",
+        "meeting__body",
+        "owner_person",
+        "owner_organisation",
+    )
+    filterset_class = lists.ActionFilters
+    table_class = lists.ActionTable
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = "Actions"
-        ctx["status"] = choice_param(self.request, "status", ActionStatus.values, "")
         return ctx
 
 
@@ -285,6 +290,8 @@ class PaperListView(ClassifiedListView):
     model = Paper
     template_name = "meetings/paper_list.html"
     select_related = ("owning_body", "meeting", "meeting__body")
+    filterset_class = lists.PaperFilters
+    table_class = lists.PaperTable
 
 
 class PaperDetailView(ClassifiedDetailView):
@@ -338,6 +345,8 @@ class HighlightListView(ClassifiedListView):
     model = Highlight
     template_name = "meetings/highlight_list.html"
     select_related = ("owning_body",)
+    filterset_class = lists.HighlightFilters
+    table_class = lists.HighlightTable
 
 
 class HighlightDetailView(ClassifiedDetailView):

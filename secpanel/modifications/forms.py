@@ -153,6 +153,22 @@ class MilestoneForm(_ChangeForm):
     field_order = ["label", "date", "reason", "meeting", "decision"]
 
 
+class WithdrawEntryForm(BoundedForm):
+    """Why a timeline entry is withdrawn (required: it is shown on the timeline)."""
+
+    reason = forms.CharField(
+        label="Why is this entry withdrawn?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the timeline beside the struck-through entry, to everyone who may "
+        "read the modification.",
+        error_messages={"required": "Say why the entry is withdrawn: the reason is shown with it."},
+    )
+
+    def __init__(self, *args: Any, user: Actor | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
 class ReleaseForm(BoundedModelForm):
     """A release's name and dates."""
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from secpanel.accounts.types import Actor
 from secpanel.core.models import ClassifiedModel
 
 REFERENCE_PATTERN = r"SECMP\d{4}|MP\d{3}[A-Z]?|DP\d{3}"
@@ -234,11 +235,28 @@ class EventKind(models.TextChoices):
     MILESTONE = "milestone", "Milestone"
 
 
+class ModificationEventQuerySet(models.QuerySet["ModificationEvent"]):
+    """The one rule for which timeline entries count (decisions/0022)."""
+
+    def in_force(self) -> ModificationEventQuerySet:
+        """The entries not withdrawn: every reader that derives a fact from the timeline (a
+        stage, a date, a body involved, the words indexed, a feed entry) reads these only."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self) -> ModificationEventQuerySet:
+        """The entries withdrawn as mistaken (shown struck through on the timeline)."""
+        return self.filter(withdrawn_at__isnull=False)
+
+
 class ModificationEvent(models.Model):
     """One dated change in a modification's life (stage, target release, implementation date,
     hold) or a milestone ("DCC Preliminary Assessment requested"), with its reason and the
     meeting or decision behind it. Append-only; read through a visible modification, and its
-    decision only if the reader may see that decision."""
+    decision only if the reader may see that decision.
+
+    A mistaken entry is never deleted: the secretariat withdraws it
+    (`services.modification_event_withdraw`: who, when, why), the modification returns to what
+    the previous entry in force said, and readers of facts use `objects.in_force()`."""
 
     modification = models.ForeignKey(Modification, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=EventKind.choices)
@@ -256,12 +274,34 @@ class ModificationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was withdrawn as mistaken."
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    withdrawal_reason = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords()
+    #: Set by the service saving it: simple-history's actor and reason for this revision.
+    _history_user: Actor
+    _change_reason: str
+
+    objects = ModificationEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]
 
     def __str__(self) -> str:
         return f"{self.modification_id} {self.kind} {self.from_value} → {self.to_value}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def summary(self) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
 from django.urls import NoReverseMatch
 
 from secpanel.accounts.types import Reader
@@ -50,6 +51,7 @@ __all__ = [
     "release_modifications",
     "release_rows",
     "stage_counts",
+    "timeline_entry_or_404",
     "touching_bodies",
 ]
 
@@ -164,7 +166,11 @@ def modification_list(
         qs = qs.filter(
             Q(owning_body=body_obj)
             | Q(working_group=body_obj)
-            | Q(events__meeting__body=body_obj)
+            | Q(
+                pk__in=ModificationEvent.objects.in_force()
+                .filter(meeting__body=body_obj)
+                .values("modification")
+            )
             | Q(pk__in=_cited_by_body(user, body_obj))
         ).distinct()
     if q:
@@ -245,6 +251,8 @@ class TimelineEntry:
     reason: str = ""
     how: str = ""  # "event", "cited", "mentioned"
     event: ModificationEvent | None = None
+    # an event withdrawn as mistaken: shown struck through, counts for nothing
+    withdrawn: bool = False
 
 
 def _url_of(obj: Any) -> str:
@@ -350,10 +358,20 @@ def advice_on(user: Reader, modification: Modification) -> QuerySet[Modification
     )
 
 
+def timeline_entry_or_404(modification: Modification, pk: int) -> ModificationEvent:
+    """One entry of the timeline of `modification` (already read through `visible_to`), or 404
+    (an entry of another modification is missing here)."""
+    entry = modification.events.filter(pk=pk).first()
+    if entry is None:
+        raise Http404("No such timeline entry.")
+    return entry
+
+
 def modification_timeline(user: Reader, modification: Modification) -> list[TimelineEntry]:
     """One dated list of everything that touched `modification` that `user` may read: its own
     events, the records citing it (`core.citations.cited_by`) and the highlights and decisions
-    whose text mentions its reference. Oldest first; undated entries last."""
+    whose text mentions its reference. Oldest first; undated entries last. Withdrawn entries
+    stay, marked (`TimelineEntry.withdrawn`): the page strikes them through with the reason."""
     entries: list[TimelineEntry] = []
     visible_decisions = set(
         Decision.objects.visible_to(user)
@@ -376,6 +394,7 @@ def modification_timeline(user: Reader, modification: Modification) -> list[Time
                 reason=event.reason,
                 how="event",
                 event=event,
+                withdrawn=event.withdrawn_at is not None,
             )
         )
     for advice in advice_on(user, modification):
@@ -410,5 +429,5 @@ def modification_timeline(user: Reader, modification: Modification) -> list[Time
 
 def touching_bodies(entries: list[TimelineEntry]) -> list[Body]:
     """The bodies that appear in a timeline, in display order."""
-    bodies = {e.body.pk: e.body for e in entries if e.body is not None}
+    bodies = {e.body.pk: e.body for e in entries if e.body is not None and not e.withdrawn}
     return sorted(bodies.values(), key=lambda b: (b.display_order, b.name))

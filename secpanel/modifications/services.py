@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -422,6 +423,184 @@ def modification_record_milestone(
         reason=reason,
         after={"label": event.to_value, "date": event.date.isoformat()},
     )
+    return event
+
+
+# --- withdrawing a mistaken timeline entry (decisions/0022) --------------------------------
+
+#: The kinds of entry that set each tracked field: an entry is undone by the previous entry in
+#: force of the same chain ("raised" is where the stage chain starts).
+_CHAINS: dict[str, tuple[str, tuple[str, ...]]] = {
+    EventKind.STAGE: ("stage", (EventKind.RAISED, EventKind.STAGE)),
+    EventKind.RELEASE: ("target_release", (EventKind.RELEASE,)),
+    EventKind.IMPLEMENTATION_DATE: ("implementation_date", (EventKind.IMPLEMENTATION_DATE,)),
+    EventKind.ON_HOLD: ("on_hold", (EventKind.ON_HOLD,)),
+}
+_FIELD_NAMES = {
+    "stage": "stage",
+    "target_release": "target release",
+    "implementation_date": "implementation date",
+    "on_hold": "hold",
+}
+
+
+class _Unreadable(Exception):
+    """A timeline value that names nothing the modification can hold any more."""
+
+
+def _value_of(field: str, text: str) -> Any:
+    """The field's value an entry's words stand for (the inverse of what `_event` wrote)."""
+    if field == "stage":
+        for stage in ModificationStage:
+            if stage.label == text:
+                return stage.value
+        raise _Unreadable(text)
+    if field == "target_release":
+        if not text:
+            return None
+        release = Release.objects.filter(name=text).first()
+        if release is None:
+            raise _Unreadable(text)
+        return release
+    if field == "implementation_date":
+        if not text:
+            return None
+        try:
+            return datetime.datetime.strptime(text, "%d %B %Y").date()
+        except ValueError as exc:
+            raise _Unreadable(text) from exc
+    return text == "On hold"  # on_hold: "On hold" / "Resumed" / "" (never held)
+
+
+def _shown(field: str, value: Any) -> str:
+    if field == "stage":
+        return str(ModificationStage(value).label)
+    if field == "implementation_date":
+        return _fmt_date(value) or "none"
+    if field == "on_hold":
+        return "on hold" if value else "not on hold"
+    return str(value) if value is not None else "none"
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What withdrawing an entry does: the fields it restores (and how the page says so), or
+    why it is refused."""
+
+    changes: dict[str, Any] = field(default_factory=dict)
+    says: str = ""
+    refusal: str = ""
+
+
+def withdrawal_of(modification: Modification, event: ModificationEvent) -> Withdrawal:
+    """What withdrawing `event` would do to `modification` as it stands (the confirmation page
+    shows it; the service applies it on the locked rows).
+
+    Only the latest entry in force of its kind can be withdrawn with its effect: the field it
+    set returns to what the previous entry in force said (no previous entry: the value the
+    entry replaced). An entry with a later one of its kind after it, an entry whose field has
+    changed since, and the entry that registered the modification are refused, saying why."""
+    if event.withdrawn_at is not None:
+        return Withdrawal(
+            refusal=f"This entry was already withdrawn on {event.withdrawn_at:%-d %B %Y}."
+        )
+    if event.kind == EventKind.RAISED:
+        return Withdrawal(
+            refusal=f"The entry that registered {modification.reference} cannot be withdrawn: "
+            "correct its details with Edit, or move it to Withdrawn if the proposal was withdrawn."
+        )
+    if event.kind not in _CHAINS:  # a milestone sets nothing
+        return Withdrawal(
+            says="Only this entry is withdrawn: the stage, release and dates stay as they are."
+        )
+    name, kinds = _CHAINS[event.kind]
+    chain = modification.events.in_force().filter(kind__in=kinds).order_by("id")
+    later = chain.filter(pk__gt=event.pk).last()
+    if later is not None:
+        return Withdrawal(
+            refusal=f"A later entry of its kind builds on this one (“{later.summary}”, "
+            f"{later.date:%-d %B %Y}): withdraw that one first."
+        )
+    previous = chain.filter(pk__lt=event.pk).last()
+    what = _FIELD_NAMES[name]
+    try:
+        set_to = _value_of(name, event.to_value)
+        restored = _value_of(name, previous.to_value if previous else event.from_value)
+    except _Unreadable as exc:
+        return Withdrawal(
+            refusal=f"The {what} “{exc}” is no longer one {modification.reference} can hold: "
+            "this entry cannot be undone safely."
+        )
+    now = getattr(modification, name)
+    if now != set_to:
+        return Withdrawal(
+            refusal=f"The {what} of {modification.reference} is now {_shown(name, now)}, not "
+            f"{_shown(name, set_to)} as this entry set it: it has changed since, so the entry "
+            "cannot be undone safely."
+        )
+    return Withdrawal(
+        changes={name: restored},
+        says=f"The {what} of {modification.reference} returns to {_shown(name, restored)}"
+        + (f", as the entry of {previous.date:%-d %B %Y} said." if previous else "."),
+    )
+
+
+@transaction.atomic
+def modification_event_withdraw(
+    *, actor: Actor, event: ModificationEvent, reason: str
+) -> ModificationEvent:
+    """Withdraw a mistaken timeline entry: nothing is deleted. The entry is marked withdrawn
+    (who, when, why; a history row), the field it set returns to what the previous entry in
+    force said (`withdrawal_of`, through `classified_update`: the modification's history), and
+    one audit event `modifications.timeline_entry_withdrawn` names the entry, in one
+    transaction. The owning body's secretariat only; the reason is mandatory (it is shown on the
+    timeline to everyone who may read the modification)."""
+    current = Modification.objects.unrestricted().select_for_update().get(pk=event.modification_id)
+    _require_manager(actor, current)
+    _require_reason(reason)
+    locked = ModificationEvent.objects.select_for_update().get(pk=event.pk)
+    withdrawal = withdrawal_of(current, locked)
+    if withdrawal.refusal:
+        raise ValidationError(withdrawal.refusal)
+    reason = reason.strip()
+    before = snapshot(current)
+    if withdrawal.changes:
+        classified_update(
+            actor=actor,
+            instance=current,
+            changes=withdrawal.changes,
+            reason=f"Timeline entry withdrawn: {reason}",
+        )
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = actor
+    locked.withdrawal_reason = reason
+    locked._history_user = actor
+    locked._change_reason = reason
+    locked.full_clean()
+    locked.save()
+    record_event(
+        kind="modifications.timeline_entry_withdrawn",
+        actor=actor,
+        subject=current,
+        reason=reason,
+        before={
+            "entry": locked.pk,
+            "summary": locked.summary,
+            "date": locked.date.isoformat(),
+            **{k: before[f"{k}_id" if k == "target_release" else k] for k in withdrawal.changes},
+        },
+        after={
+            k: (
+                v.pk
+                if isinstance(v, Release)
+                else v.isoformat()
+                if isinstance(v, datetime.date)
+                else v
+            )
+            for k, v in withdrawal.changes.items()
+        },
+    )
+    event.refresh_from_db()
     return event
 
 

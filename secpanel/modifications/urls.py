@@ -46,6 +46,11 @@ urlpatterns = [
     path("<modref:reference>/hold/", views.HoldView.as_view(), name="modification_hold"),
     path("<modref:reference>/advice/", views.AdviceView.as_view(), name="advice_create"),
     path(
+        "<modref:reference>/timeline/<int:event>/withdraw/",
+        views.WithdrawEntryView.as_view(),
+        name="modification_entry_withdraw",
+    ),
+    path(
         "<modref:reference>/milestone/",
         views.MilestoneView.as_view(),
         name="modification_milestone",

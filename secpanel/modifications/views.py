@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views import View
 
 from secpanel.core.classification import Classification
+from secpanel.core.params import choice_param
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.modifications import selectors, services
 from secpanel.modifications.forms import (
@@ -24,6 +25,7 @@ from secpanel.modifications.forms import (
     ReleaseForm,
     RescheduleForm,
     TransitionForm,
+    WithdrawEntryForm,
 )
 from secpanel.modifications.models import Modification, Release
 from secpanel.modifications.workflow import TRANSITIONS, available_transitions, refusal
@@ -45,6 +47,13 @@ class ModificationListView(ClassifiedListView):
         if self.request.htmx:
             return ["modifications/partials/register_table.html"]
         return [self.template_name]
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        """`?format=csv` is the register's CSV (`export_csv`: the same filters and rows), as
+        on every register list (decisions/0021)."""
+        if choice_param(request, "format", ["csv"], "") == "csv":
+            return export_csv(request)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Modification]:
         self.filter_form, self.filters = _filters(self.request)
@@ -285,6 +294,66 @@ class MilestoneView(_ChangeView):
         return services.modification_record_milestone(
             actor=self.request.user, modification=obj, label=data["label"], **_links(data)
         )
+
+
+def _who_sees(mod: Modification) -> str:
+    """Who will see a withdrawn entry of `mod` (everyone who may read the modification)."""
+    level = Classification(mod.classification)
+    if level == Classification.WHITE:
+        return f"Everyone, the public included: {mod.reference} is White."
+    if level == Classification.GREEN:
+        return f"Everyone signed in, SEC Parties included: {mod.reference} is Green."
+    if level == Classification.AMBER:
+        return (
+            f"The members and secretariat of {mod.owning_body.short_name} and the Panel's "
+            f"members: {mod.reference} is Amber."
+        )
+    return (
+        f"Only those who may read {mod.reference} (Red): the members and secretariat of "
+        f"{mod.owning_body.short_name} and the people on its distribution."
+    )
+
+
+class WithdrawEntryView(ServiceFormView):
+    """Withdraw a mistaken timeline entry (decisions/0022): a confirmation page saying what will
+    happen and who will see it, then `services.modification_event_withdraw`. The owning body's
+    secretariat only (403 for others who may read the modification; 404 for hidden and
+    missing, the entry included); an empty reason is a 400 with the field's message."""
+
+    form_class = WithdrawEntryForm
+    template_name = "modifications/withdraw_entry.html"
+    partial_name = None
+    title = "Withdraw a timeline entry"
+    refused = "Only the secretariat of the owning body can withdraw a timeline entry."
+
+    def get_object(self) -> Modification:
+        mod = selectors.get_modification_or_404(self.request.user, self.kwargs["reference"])
+        self.entry = selectors.timeline_entry_or_404(mod, self.kwargs["event"])
+        return mod
+
+    def extra_context(self, obj: Modification) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "withdrawal": services.withdrawal_of(obj, self.entry),
+            "who_sees": _who_sees(obj),
+        }
+
+    def render_form(self, form: Any, obj: Modification) -> HttpResponse:
+        response = super().render_form(form, obj)
+        if form.is_bound and form.errors:
+            response.status_code = 400  # bad input: the form again, saying what to fix
+        return response
+
+    def save(self, form: WithdrawEntryForm, obj: Modification) -> Any:
+        return services.modification_event_withdraw(
+            actor=self.request.user, event=self.entry, reason=form.cleaned_data["reason"]
+        )
+
+    def message(self, saved: Any, obj: Modification) -> str:
+        return f"{obj.reference}: the entry “{saved.summary}” is withdrawn."
+
+    def success_url(self, saved: Any, obj: Modification) -> str:
+        return f"{obj.get_absolute_url()}#entry-{saved.pk}"
 
 
 class AdviceView(ServiceFormView):

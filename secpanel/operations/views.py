@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from secpanel.operations import services
+from secpanel.operations import lists, services
 from secpanel.operations.forms import ForecastForm, IncidentForm, PerformanceReviewForm
 from secpanel.operations.models import ForecastingReturn, MajorIncident, PerformanceReview
 from secpanel.web.registers import (
@@ -16,6 +16,8 @@ from secpanel.web.views import ClassifiedListView
 class IncidentListView(ClassifiedListView):
     model = MajorIncident
     template_name = "operations/incident_list.html"
+    filterset_class = lists.IncidentFilters
+    table_class = lists.IncidentTable
     select_related = ("owning_body",)
 
 
@@ -39,6 +41,8 @@ class IncidentTransitionView(RegisterTransitionView):
 class PerformanceListView(ClassifiedListView):
     model = PerformanceReview
     template_name = "operations/performance_list.html"
+    filterset_class = lists.PerformanceFilters
+    table_class = lists.PerformanceTable
     select_related = ("owning_body",)
 
 
@@ -62,6 +66,8 @@ class PerformanceTransitionView(RegisterTransitionView):
 class ForecastListView(ClassifiedListView):
     model = ForecastingReturn
     template_name = "operations/forecast_list.html"
+    filterset_class = lists.ForecastFilters
+    table_class = lists.ForecastTable
     select_related = ("owning_body", "party")
 
 

@@ -157,6 +157,20 @@ def _parents_white(ctx: PaperContext, phase: TestPhase, shown: list[ExitCriterio
     return True
 
 
+def _phases_with_unmet_criteria(ctx: PaperContext, phase_ids: list[int]) -> set[int]:
+    """Of `phase_ids`, the phases with an exit criterion the actor may read that is not met
+    (at any date): one query for all of them."""
+    if not phase_ids:
+        return set()
+    return set(
+        ExitCriterion.objects.visible_to(ctx.actor)
+        .filter(phase_id__in=phase_ids)
+        .exclude(status=CriterionStatus.MET)
+        .values_list("phase_id", flat=True)
+        .distinct()
+    )
+
+
 @paper.register_facts("exit_decisions", "Test phase exit decisions")
 def exit_decision_facts(ctx: PaperContext, body: Body) -> list[Fact]:
     decided = ctx.white(
@@ -172,6 +186,14 @@ def exit_decision_facts(ctx: PaperContext, body: Body) -> list[Fact]:
     for criterion in decided:
         by_phase[criterion.phase_id].append(criterion)
     reopened = _reopened_by([c for c in decided if c.status == CriterionStatus.OPEN])
+    unmet = _phases_with_unmet_criteria(
+        ctx,
+        [
+            phase_id
+            for phase_id, criteria in by_phase.items()
+            if all(c.status == CriterionStatus.MET for c in criteria)
+        ],
+    )
     found: list[tuple[str, list[ExitCriterion], str, list[str]]] = []
     for criteria in by_phase.values():
         phase = criteria[0].phase
@@ -182,9 +204,7 @@ def exit_decision_facts(ctx: PaperContext, body: Body) -> list[Fact]:
             "phase": _phase_name(phase),
             "programme": _programme_name(ctx, phase),
         }
-        all_met = all(c.status == CriterionStatus.MET for c in criteria) and not (
-            phase.exit_criteria.visible_to(ctx.actor).exclude(status=CriterionStatus.MET).exists()
-        )
+        all_met = all(c.status == CriterionStatus.MET for c in criteria) and phase.pk not in unmet
         if all_met:
             text = ctx.say("programmes.exit.all_met", len(criteria), **names)
             found.append((f"exit-{phase.pk}", criteria, text, []))

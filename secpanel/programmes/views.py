@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from secpanel.programmes import selectors, services
+from secpanel.programmes import lists, selectors, services
 from secpanel.programmes.forms import CriterionForm, DmcForm, PhaseForm, ProgrammeForm
 from secpanel.programmes.models import DeviceModelCombination, ExitCriterion, Programme, TestPhase
 from secpanel.web.registers import (
@@ -18,6 +18,8 @@ from secpanel.web.views import ClassifiedListView
 class ProgrammeListView(ClassifiedListView):
     model = Programme
     template_name = "programmes/programme_list.html"
+    filterset_class = lists.ProgrammeFilters
+    table_class = lists.ProgrammeTable
     select_related = ("owning_body",)
 
 
@@ -80,6 +82,8 @@ class CriterionTransitionView(RegisterTransitionView):
 class DmcListView(ClassifiedListView):
     model = DeviceModelCombination
     template_name = "programmes/dmc_list.html"
+    filterset_class = lists.DmcFilters
+    table_class = lists.DmcTable
     select_related = ("owning_body",)
 
 

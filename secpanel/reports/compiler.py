@@ -9,17 +9,21 @@ the report, facts from the records.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import Max
+from simple_history.utils import get_app_model_primary_key_name
 
 from secpanel.accounts.types import Actor
 from secpanel.bodies.models import Body
 from secpanel.core import paper
 from secpanel.core.classification import Classification
 from secpanel.core.paper import M
+from secpanel.core.text import linking_scope
 from secpanel.meetings.selectors import meetings_in_period
 from secpanel.reports.document import Block, PaperDocument, Source
 from secpanel.reports.models import (
@@ -68,21 +72,70 @@ def reporting_period(paper_date: datetime.date) -> tuple[datetime.date, datetime
     return end.replace(day=1), end
 
 
+def _label(obj: models.Model, level: int) -> str:
+    """The label of a cited record (which may name a Party), kept only when the record is not
+    above the block that cites it."""
+    return str(obj) if getattr(obj, "classification", WHITE) <= level else ""
+
+
 def source_of(obj: models.Model, level: int) -> Source:
-    """Provenance of `obj` at its current history version. The label (which may name a Party)
-    is kept only when the record is not above the block that cites it."""
+    """Provenance of `obj` at its current history version, in one query. The label (which may
+    name a Party) is kept only when the record is not above the block that cites it. A compile
+    reads the versions of all its sources together instead (`Provenance`)."""
     history = getattr(obj, "history", None)
     version = None
     if history is not None:
         latest = history.order_by("-history_id").values_list("history_id", flat=True).first()
         version = latest
-    obj_level = getattr(obj, "classification", WHITE)
-    return Source(
-        model=obj._meta.label_lower,
-        pk=obj.pk,
-        version=version,
-        label=str(obj) if obj_level <= level else "",
-    )
+    return Source(model=obj._meta.label_lower, pk=obj.pk, version=version, label=_label(obj, level))
+
+
+# Primary keys per query when versions are read in bulk: under SQLite's variable limit.
+VERSION_CHUNK = 500
+
+
+class Provenance:
+    """The sources of one compile. `source()` gives a `Source` without its version and notes
+    the record; at the end `versions()` reads the latest history id of every noted record, one
+    query per model (per `VERSION_CHUNK` records), and `resolve()` puts them into the sources:
+    the same `Source`s as `source_of` gives, in a number of queries that does not grow with
+    the records cited."""
+
+    def __init__(self) -> None:
+        self._pending: dict[str, tuple[type[models.Model], set[Any]]] = {}
+
+    def source(self, obj: models.Model, level: int) -> Source:
+        label = obj._meta.label_lower
+        model = type(obj)
+        if getattr(model, "history", None) is not None:
+            self._pending.setdefault(label, (model, set()))[1].add(obj.pk)
+        return Source(model=label, pk=obj.pk, version=None, label=_label(obj, level))
+
+    def versions(self) -> dict[tuple[str, Any], int]:
+        """(model label, pk) -> latest history id, for every noted record that has one."""
+        found: dict[tuple[str, Any], int] = {}
+        for label, (model, pks) in self._pending.items():
+            history = model.history  # type: ignore[attr-defined]  # simple-history's manager
+            key = get_app_model_primary_key_name(model)
+            ordered = sorted(pks)
+            for start in range(0, len(ordered), VERSION_CHUNK):
+                rows = (
+                    history.filter(**{f"{key}__in": ordered[start : start + VERSION_CHUNK]})
+                    .order_by()
+                    .values(key)
+                    .annotate(latest=Max("history_id"))
+                    .values_list(key, "latest")
+                )
+                found.update({(label, pk): latest for pk, latest in rows})
+        return found
+
+    def resolve(self, sources: list[Source], versions: dict[tuple[str, Any], int]) -> list[Source]:
+        return [
+            dataclasses.replace(s, version=versions.get((s.model, s.pk)))
+            if s.model in self._pending
+            else s
+            for s in sources
+        ]
 
 
 class _Numbering:
@@ -136,6 +189,7 @@ class Compiler:
         )
         self.since = self._since_previous_paper()
         self._facts: dict[int, list[paper.Fact]] = {}
+        self.provenance = Provenance()
 
     def _since_previous_paper(self) -> datetime.date:
         """The first day not covered by the previous Panel paper: meetings held up to the
@@ -195,7 +249,7 @@ class Compiler:
         return block
 
     def source(self, obj: models.Model, level: int | None = None) -> Source:
-        return source_of(obj, WHITE if level is None else level)
+        return self.provenance.source(obj, WHITE if level is None else level)
 
     def white(self, records: Iterable[M]) -> list[M]:
         shown: list[M] = []
@@ -207,7 +261,7 @@ class Compiler:
         return shown
 
     def omit(self, obj: models.Model) -> None:
-        self.omitted.append(source_of(obj, getattr(obj, "classification", WHITE)))
+        self.omitted.append(self.provenance.source(obj, getattr(obj, "classification", WHITE)))
 
     def link(self, text: str) -> str:
         return paper.link(text)
@@ -227,7 +281,7 @@ class Compiler:
                 kind="table",
                 rows=[header, *(cells for cells, _ in rows)],
                 level=RED,
-                sources=[source_of(record, RED) for _, record in rows],
+                sources=[self.provenance.source(record, RED) for _, record in rows],
                 key=f"app-{section}-t",
             )
         )
@@ -239,6 +293,14 @@ class Compiler:
                 found.extend(provider.facts(self, body))
             self._facts[body.pk] = found
         return self._facts[body.pk]
+
+    def resolve_sources(self) -> None:
+        """Give every source of the compile its record's version (`Provenance`): one query
+        per cited model."""
+        versions = self.provenance.versions()
+        for block in [*self.blocks, *self.appendix]:
+            block.sources = self.provenance.resolve(block.sources, versions)
+        self.omitted = self.provenance.resolve(self.omitted, versions)
 
     # -- the paper ----------------------------------------------------------------------------
     def compile(self) -> None:
@@ -315,9 +377,15 @@ def _leak_message(block: Block, doc: PaperDocument, part: str) -> str:
 def compile_report(
     report: PanelReport, *, actor: Actor
 ) -> tuple[PaperDocument, PaperDocument, list[Source]]:
-    """The (public, panel) editions of `report`, and the records left out as above White."""
+    """The (public, panel) editions of `report`, and the records left out as above White.
+
+    The compile reads in a number of queries that does not grow with the month's records: its
+    own `linking_scope()` lets the public linkers read what they link once (not per text), and
+    the versions of the sources are read together at the end (`Provenance`)."""
     c = Compiler(report, actor)
-    c.compile()
+    with linking_scope():
+        c.compile()
+    c.resolve_sources()
     common: dict[str, Any] = {
         "reference": report.reference,
         "title": report.title,

@@ -19,19 +19,27 @@ from django.utils import timezone
 from secpanel.accounts.types import Reader
 from secpanel.bodies.models import Body
 from secpanel.core.paper import join_words
+from secpanel.core.selectors import record_url
 from secpanel.meetings.models import Meeting, MeetingStatus, MinutesStatus
 from secpanel.meetings.selectors import meetings_in_period, minutes_for
 from secpanel.reports.compiler import long_date, reporting_period
-from secpanel.reports.document import PaperDocument
+from secpanel.reports.document import PaperDocument, Source
 from secpanel.reports.models import PanelReport, ReportBlock
+from secpanel.reports.selectors import readable_sources
+from secpanel.reports.templatetags.reports_paper import unnamed as _unnamed
 from secpanel.reports.words import number_words, plural
 
 
 @dataclass(frozen=True)
 class Concern:
+    """`links`: records the concern is about that the reader may read, as (address, name);
+    `level`: the highest of them (the page showing the concern is at least as high)."""
+
     code: str
     message: str
     url: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    level: int = 0
 
 
 def _bodies(report: PanelReport) -> list[Body]:
@@ -102,10 +110,26 @@ def _previous_paper(user: Reader, report: PanelReport) -> list[Concern]:
     ]
 
 
-def _left_out(report: PanelReport) -> list[Concern]:
+def _name(source: Source) -> str:
+    """The name a left-out record was compiled with, unless that name is made of a parent
+    record (`name_follows`: the reader may not read it): then its kind."""
+    model = apps.get_model(source.model)
+    if getattr(model, "name_follows", ()) or not source.label:
+        return _unnamed(source.model)
+    return source.label
+
+
+def _left_out(user: Reader, report: PanelReport) -> list[Concern]:
+    """How many records of each kind are left out as above White, and a link to each the
+    reader may read (named as when it was compiled); the others are only counted."""
     version = report.latest_version()
     if version is None or not version.omitted:
         return []
+    omitted = [Source(o["model"], o["pk"], None, o.get("label", "")) for o in version.omitted]
+    readable = readable_sources(user, omitted)
+    links = tuple(
+        (record_url(s.model, s.pk), _name(s)) for s in dict.fromkeys(omitted) if s.key in readable
+    )
     counts = Counter(o["model"] for o in version.omitted)
     parts = []
     for label, n in sorted(counts.items()):
@@ -118,6 +142,8 @@ def _left_out(report: PanelReport) -> list[Concern]:
             "left_out",
             f"{join_words(parts).capitalize()} {plural(total, 'is', 'are')} above White and left "
             "out of the public edition: lower a record's level if the public may read it.",
+            links=links,
+            level=max(readable.values(), default=0),
         )
     ]
 
@@ -175,6 +201,6 @@ def readiness(user: Reader, report: PanelReport) -> list[Concern]:
     return [
         *_meeting_concerns(user, report),
         *_previous_paper(user, report),
-        *_left_out(report),
+        *_left_out(user, report),
         *_changed_since_compiled(user, report),
     ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from secpanel.accounts.types import Reader
 from secpanel.core.classification import Classification
 from secpanel.core.policy import access_profile
-from secpanel.reports.document import PaperDocument
+from secpanel.core.selectors import readable_levels
+from secpanel.reports.document import PaperDocument, Source
 from secpanel.reports.models import Edition, IssuedFile, PanelReport, ReportStatus, ReportVersion
 
 
@@ -46,3 +49,10 @@ def editions_for(user: Reader, report: PanelReport) -> list[str]:
 def version_document(version: ReportVersion, edition: str) -> PaperDocument:
     data = version.panel_content if edition == Edition.PANEL else version.public_content
     return PaperDocument.from_dict(data)
+
+
+def readable_sources(user: Reader, sources: Iterable[Source]) -> dict[str, int]:
+    """{"app.model:pk": level} of the `sources` (a paper's provenance, its records left out)
+    that `user` may read now: one read per kind of record (`core.selectors.readable_levels`)."""
+    levels = readable_levels(user, ((s.model, s.pk) for s in sources))
+    return {f"{label}:{pk}": level for (label, pk), level in levels.items()}

@@ -18,7 +18,7 @@ from secpanel.core.classification import Classification
 from secpanel.core.policy import can_manage_body, managed_body_ids
 from secpanel.core.redreads import note_shown
 from secpanel.core.selectors import get_visible_or_404
-from secpanel.reports import selectors, services
+from secpanel.reports import lists, selectors, services
 from secpanel.reports.document import Block
 from secpanel.reports.forms import ReportCreateForm, ReportEditForm
 from secpanel.reports.models import Edition, IssuedFile, PanelReport
@@ -40,6 +40,9 @@ def _errors(exc: ValidationError) -> list[str]:
 class ReportListView(ClassifiedListView):
     model = PanelReport
     template_name = "reports/report_list.html"
+    filterset_class = lists.ReportFilters
+    table_class = lists.ReportTable
+    csv_name = "panel-reports"
     select_related = ("meeting", "meeting__body")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -57,6 +60,9 @@ def _managed_bodies(user: Reader) -> list[Any]:
 class PublishedListView(ClassifiedListView):
     model = IssuedFile
     template_name = "reports/published_list.html"
+    filterset_class = lists.PublishedFilters
+    table_class = lists.PublishedTable
+    csv_name = "published-papers"
 
     def base_queryset(self) -> QuerySet[IssuedFile]:
         return IssuedFile.objects.select_related("report__meeting__body").defer("content")
@@ -85,6 +91,11 @@ class ReportDetailView(ClassifiedDetailView):
             note_shown(user, report, level)
         files = selectors.files_of(user, report)
         file_levels = [f.classification for f in files]
+        concerns = (
+            readiness(user, report)
+            if can_manage_body(user, report.owning_body_id) and report.status == "draft"
+            else []
+        )
         ctx.update(
             {
                 "editions": [(e, Edition(e).label) for e in editions],
@@ -97,14 +108,17 @@ class ReportDetailView(ClassifiedDetailView):
                 "latest": latest,
                 "can_edit": can_manage_body(user, report.owning_body_id)
                 and report.status == "draft",
-                "concerns": readiness(user, report)
-                if can_manage_body(user, report.owning_body_id) and report.status == "draft"
-                else [],
+                "concerns": concerns,
+                # the records the paragraphs came from that the reader may read (links)
+                "readable": selectors.readable_sources(user, doc.all_sources()) if doc else {},
                 "wording_edits": list(report.edits.order_by("-needs_review", "key"))
                 if can_manage_body(user, report.owning_body_id)
                 else [],
                 # the page lists the issued files too: as high as the highest of them
-                "page_classification": Classification.high_water([level, *file_levels]),
+                # and as the records named by its concerns
+                "page_classification": Classification.high_water(
+                    [level, *file_levels, *(c.level for c in concerns)]
+                ),
             }
         )
         return ctx
@@ -322,6 +336,7 @@ class ReportTransitionView(TransitionView):
                 raise PermissionDenied("Only the Panel's secretariat can issue or publish.")
             messages.error(request, f"{report.reference} is {report.get_status_display()}.")
             return redirect(report)
+        concerns = readiness(request.user, report) if name == "issue" else []
         version = report.latest_version()
         has_appendix = bool(version and selectors.version_document(version, Edition.PANEL).appendix)
         panel = (
@@ -340,8 +355,10 @@ class ReportTransitionView(TransitionView):
                     c.format(version=version.number if version else "", panel=panel)
                     for c in CONSEQUENCES[name]
                 ],
-                "concerns": readiness(request.user, report) if name == "issue" else [],
-                "page_classification": report.classification,
+                "concerns": concerns,
+                "page_classification": Classification.high_water(
+                    [report.classification, *(c.level for c in concerns)]
+                ),
             },
         )
 

@@ -135,7 +135,7 @@ def _parts_text(instance: models.Model) -> list[str]:
     elif label == "modifications.Modification":
         from secpanel.modifications.models import ModificationEvent
 
-        for event in ModificationEvent.objects.filter(modification_id=instance.pk):
+        for event in ModificationEvent.objects.in_force().filter(modification_id=instance.pk):
             parts.append(
                 " ".join(
                     p

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from secpanel.core.classification import Classification
-from secpanel.smki import selectors, services
+from secpanel.smki import lists, selectors, services
 from secpanel.smki.forms import CustodianForm, ExerciseForm
 from secpanel.smki.models import KeyCustodian, RecoveryExercise
 from secpanel.web.registers import (
@@ -22,6 +22,8 @@ class ExerciseListView(ClassifiedListView):
     model = RecoveryExercise
     template_name = "smki/exercise_list.html"
     select_related = ("owning_body",)
+    filterset_class = lists.ExerciseFilters
+    table_class = lists.ExerciseTable
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)

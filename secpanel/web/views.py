@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
@@ -23,18 +24,23 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import DetailView, ListView
-from django_htmx.http import HttpResponseClientRedirect
+from django_filters import FilterSet
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_tables2 import Table
+from django_tables2.rows import BoundRow
 
 from secpanel.accounts.types import AuthenticatedHttpRequest, HtmxHttpRequest
 from secpanel.core.bounds import PAGE_MAX
 from secpanel.core.classification import Classification
 from secpanel.core.forms import ActorFormMixin
 from secpanel.core.models import ClassifiedModel
-from secpanel.core.params import int_param
+from secpanel.core.params import choice_param, int_param
 from secpanel.core.policy import can_declassify, can_manage_body, managed_body_ids
 from secpanel.core.selectors import get_visible_or_404, visible
 from secpanel.web import conflicts
 from secpanel.web.forms import TransitionForm
+from secpanel.web.lists import csv_response, sort_choices
+from secpanel.web.pagination import CAP, ListPaginator
 
 REFUSED = "Your role does not allow this change."
 
@@ -52,14 +58,72 @@ class _Records:
 
 
 class ClassifiedListView(_Records, ListView):
-    """A list of classified records the user may read; hidden rows are in no count."""
+    """A list of classified records the user may read; hidden rows are in no count.
+
+    A register sets `filterset_class` (`web.lists.register_filters`) and `table_class` (a
+    `web.lists.RegisterTable`): the rows are always `visible_to(user)` first, then filtered,
+    then sorted (`?sort=`), then cut into a page (`web.pagination.ListPaginator`, a capped
+    count) or written as CSV (`?format=csv`, `csv_name`, at most `CAP` rows). A filter value
+    the form refuses answers 400 with the form showing the field's error (decisions/0021)."""
 
     request: HtmxHttpRequest
     model: type[ClassifiedModel]
     paginate_by = 50
+    paginator_class = ListPaginator
+    filterset_class: type[FilterSet] | None = None
+    table_class: type[Table] | None = None
+    csv_name = ""  # the CSV's file name starts with it (default: the model's plural)
+    filterset: FilterSet | None = None
+    table: Table | None = None
 
     def get_queryset(self) -> models.QuerySet:
-        return visible(self.base_queryset(), self.request.user)
+        rows: models.QuerySet = visible(self.base_queryset(), self.request.user)
+        return self.sort_rows(self.filter_rows(rows))
+
+    def filter_rows(self, rows: models.QuerySet) -> models.QuerySet:
+        if self.filterset_class is None:
+            return rows
+        self.filterset = self.filterset_class(self.request.GET, queryset=rows)
+        if not self.filterset.is_valid():
+            return rows.none()
+        return self.filterset.qs
+
+    def sort_rows(self, rows: models.QuerySet) -> models.QuerySet:
+        """`?sort=column` or `-column` among the table's sortable columns (a 400 otherwise),
+        then the records' primary key, so that pages never overlap."""
+        if self.table_class is None:
+            return rows
+        sort = choice_param(self.request, "sort", sort_choices(self.table_class), "")
+        self.table = self.table_class(rows, order_by=sort or ())
+        if not sort:
+            return rows
+        ordered = self.table.data.data
+        return ordered.order_by(*ordered.query.order_by, "-pk" if sort[0] == "-" else "pk")
+
+    def filters_refused(self) -> bool:
+        return self.filterset is not None and not self.filterset.is_valid()
+
+    def prepare_rows(self, rows: list[Any]) -> list[Any]:
+        """Hook: set what the table's cells read on the rows shown (a page or the CSV), and
+        return the other records they show (their levels raise the page's or the CSV's)."""
+        return []
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        wants_csv = choice_param(request, "format", ["csv"], "") == "csv"
+        self.object_list = self.get_queryset()
+        if wants_csv and self.table_class is not None and not self.filters_refused():
+            return self.csv(self.object_list)
+        context = self.get_context_data()
+        status = 400 if self.filters_refused() else 200
+        return self.render_to_response(context, status=status)
+
+    def csv(self, rows: models.QuerySet) -> HttpResponse:
+        assert self.table_class is not None
+        records = list(rows[:CAP])
+        shown = [*records, *self.prepare_rows(records)]
+        table = self.table_class(records)
+        name = self.csv_name or str(self.model._meta.verbose_name_plural).replace(" ", "-")
+        return csv_response(name.lower(), table, (r.classification for r in shown))
 
     def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Any, Any, Any, bool]:
         """`?page=` is a whole number (a 400 otherwise); past the last page shows the last."""
@@ -75,10 +139,15 @@ class ClassifiedListView(_Records, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx["page_classification"] = Classification.high_water(
-            o.classification for o in ctx["object_list"]
-        )
+        rows = list(ctx["object_list"])
+        ctx["object_list"] = rows
+        shown = [*rows, *self.prepare_rows(rows)]
+        ctx["page_classification"] = Classification.high_water(o.classification for o in shown)
         ctx["can_create"] = bool(managed_body_ids(self.request.user))
+        ctx["filter"] = self.filterset
+        if self.table is not None:
+            ctx["table"] = self.table
+            ctx["rows"] = [BoundRow(record, table=self.table) for record in rows]
         return ctx
 
 
@@ -102,8 +171,15 @@ class ClassifiedDetailView(_Records, DetailView):
 
 
 def done(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    """After a successful form: go to `url` (htmx follows it with a client-side redirect)."""
+    """After a successful form: go to `url` (htmx follows it with a client-side redirect).
+    A form on the page it returns to (`url` differs from the page only by its #fragment) makes
+    htmx reload the page instead: a browser sent to the same page with a new fragment only
+    scrolls, and would still show the form and the page as it was before the save."""
     if request.htmx:
+        current = urlsplit(request.htmx.current_url or "")
+        target = urlsplit(url)
+        if (target.path, target.query) == (current.path, current.query) and target.fragment:
+            return HttpResponseClientRefresh()
         return HttpResponseClientRedirect(url)
     return redirect(url)
 

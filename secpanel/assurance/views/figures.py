@@ -15,7 +15,7 @@ from secpanel.assurance.models import (
 )
 from secpanel.assurance.schedule import by_month
 from secpanel.assurance.views.common import _high_water, _with_parents
-from secpanel.core.bounds import date_in_range
+from secpanel.core.bounds import EARLIEST, LATEST, date_in_range
 from secpanel.core.params import date_param, month_param
 
 # --- Overview: the month's figures and Appendix A ---------------------------------------
@@ -27,9 +27,8 @@ class OverviewView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        default = selectors.latest_month(user) or add_months(
-            timezone.localdate().replace(day=1), -1
-        )
+        latest = selectors.latest_month(user)
+        default = latest or add_months(timezone.localdate().replace(day=1), -1)
         month = month_param(self.request, "month", default)
         figures = selectors.monthly_figures(user, month)
         rows = selectors.appendix_rows(user, month)
@@ -41,6 +40,9 @@ class OverviewView(TemplateView):
             figures=figures,
             rows=rows,
             notifications=list(selectors.panel_notifications(user)[:20]),
+            latest=latest,
+            month_min=f"{EARLIEST:%Y-%m}",
+            month_max=f"{LATEST:%Y-%m}",
         )
         _high_water(ctx, [r.source for r in rows], ctx["notifications"])
         _with_parents(ctx, user, ctx["notifications"])

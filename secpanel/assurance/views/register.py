@@ -6,12 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from secpanel.assurance import policies, selectors, services
+from secpanel.assurance import lists, policies, selectors, services
 from secpanel.assurance.forms import (
     AssessmentForm,
     FindingForm,
@@ -23,19 +22,20 @@ from secpanel.assurance.forms import (
 )
 from secpanel.assurance.models import (
     AssessmentOutcome,
-    AssessmentType,
     DirectorsLetter,
     Finding,
     SecUser,
     UserSecurityAssessment,
 )
 from secpanel.assurance.views.common import (
+    PARENTS,
     _high_water,
     _PlainFormView,
     _with_parents,
 )
 from secpanel.core.forms import ClassifiedForm
-from secpanel.core.params import choice_param, int_param, text_param
+from secpanel.core.params import int_param
+from secpanel.core.parents import attach_visible_parents
 from secpanel.core.policy import managed_body_ids
 from secpanel.core.selectors import get_visible_or_404
 from secpanel.web.views import (
@@ -53,10 +53,12 @@ def _user_initial(request: HttpRequest) -> dict[str, Any]:
 
 
 class _ParentsListView(ClassifiedListView):
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        ctx = super().get_context_data(**kwargs)
-        _with_parents(ctx, self.request.user, ctx["object_list"])
-        return ctx
+    """A list whose rows name their parents as the reader may see them (`visible_*`)."""
+
+    def prepare_rows(self, rows: list[Any]) -> list[Any]:
+        if not rows:
+            return []
+        return attach_visible_parents(self.request.user, rows, **PARENTS[self.model])
 
 
 class _ParentsDetailView(ClassifiedDetailView):
@@ -72,6 +74,8 @@ class _ParentsDetailView(ClassifiedDetailView):
 class SecUserListView(ClassifiedListView):
     model = SecUser
     template_name = "assurance/user_list.html"
+    filterset_class = lists.SecUserFilters
+    table_class = lists.SecUserTable
     select_related = ("organisation", "owning_body")
 
 
@@ -106,13 +110,10 @@ class SecUserFormView(ServiceFormView):
 class AssessmentListView(_ParentsListView):
     model = UserSecurityAssessment
     template_name = "assurance/assessment_list.html"
+    filterset_class = lists.AssessmentFilters
+    table_class = lists.AssessmentTable
 
-    def base_queryset(self) -> QuerySet[UserSecurityAssessment]:
-        qs = UserSecurityAssessment.objects.select_related("sec_user__organisation", "owning_body")
-        kind = choice_param(self.request, "type", AssessmentType.values, "")
-        if kind:
-            qs = qs.filter(assessment_type=kind)
-        return qs
+    select_related = ("sec_user__organisation", "owning_body")
 
 
 class AssessmentDetailView(_ParentsDetailView):
@@ -220,6 +221,8 @@ class OutcomeFormView(_PlainFormView):
 class OutcomeListView(_ParentsListView):
     model = AssessmentOutcome
     template_name = "assurance/outcome_list.html"
+    filterset_class = lists.OutcomeFilters
+    table_class = lists.OutcomeTable
     select_related = (
         "assessment__sec_user__organisation",
         "compliance_status",
@@ -243,12 +246,10 @@ class OutcomeDetailView(_ParentsDetailView):
 class FindingListView(_ParentsListView):
     model = Finding
     template_name = "assurance/finding_list.html"
+    filterset_class = lists.FindingFilters
+    table_class = lists.FindingTable
 
-    def base_queryset(self) -> QuerySet[Finding]:
-        qs = Finding.objects.select_related("assessment__sec_user__organisation")
-        if text_param(self.request, "open", max_length=10):
-            qs = qs.filter(closed_on__isnull=True)
-        return qs
+    select_related = ("assessment__sec_user__organisation",)
 
 
 class FindingDetailView(_ParentsDetailView):
@@ -295,6 +296,8 @@ class FindingFormView(ServiceFormView):
 class LetterListView(_ParentsListView):
     model = DirectorsLetter
     template_name = "assurance/letter_list.html"
+    filterset_class = lists.LetterFilters
+    table_class = lists.LetterTable
     select_related = ("sec_user__organisation", "assessment", "decision__meeting__body")
 
 

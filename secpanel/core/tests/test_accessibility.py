@@ -62,7 +62,7 @@ PLAIN_VALUES = {
     "app_label": "meetings",
     "model_name": "",
 }
-SUB_PARAMS = {"name": "nope", "number": "1", "block": "purpose", "how": "keep"}
+SUB_PARAMS = {"name": "nope", "number": "1", "block": "purpose", "how": "keep", "event": "1"}
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 

@@ -986,13 +986,21 @@ FORM_ROUTE = re.compile(
 )
 
 
-SUB_PARAMS = {"number": "1", "block": "purpose", "how": "keep"}
+SUB_PARAMS = {"number": "1", "block": "purpose", "how": "keep", "event": "1"}
 
 
 def _is_form(route: Route) -> bool:
     return bool(FORM_ROUTE.search(route.name)) or hasattr(route.view_class, "post")
 
 
+# Every register list (decisions/0021): its CSV, whole and by body and level, and a sort.
+LIST_QUERIES = (
+    "?format=csv",
+    "?format=csv&body=ssc",
+    "?format=csv&level=4",
+    "?level=4",
+    "?body=ops-group&sort=-classification",
+)
 QUERIES: dict[str, list[str]] = {
     "home": ["?page=2"],
     "meetings:meeting_list": ["?body=ssc", "?body=panel", "?body=nope"],
@@ -1005,16 +1013,40 @@ QUERIES: dict[str, list[str]] = {
         "?month=2019-06&body=ops-group",
         "?body=nope",
     ],
-    "meetings:action_list": ["?status=open", "?status=closed", "?page=2"],
-    "meetings:highlight_list": ["?page=2"],
-    "meetings:decision_list": ["?page=2"],
-    "meetings:paper_list": ["?page=2"],
+    "meetings:action_list": ["?status=open", "?status=closed", "?page=2", *LIST_QUERIES],
+    "meetings:highlight_list": ["?page=2", *LIST_QUERIES],
+    "meetings:decision_list": ["?page=2", "?sort=-text&format=csv", *LIST_QUERIES],
+    "meetings:paper_list": ["?page=2", *LIST_QUERIES],
     "meetings:meeting_create": ["?body=1"],
     "assurance:overview": ["?month=2019-04", "?month=2019-05"],
     "assurance:schedule": ["?on=2019-06-01"],
-    "assurance:assessment_list": ["?type=verification", "?type=full"],
-    "assurance:finding_list": ["?open=1"],
-    "modifications:modification_list": ["?stage=open", "?body=panel&sort=reference", "?page=2"],
+    "assurance:assessment_list": ["?type=verification", "?type=full", *LIST_QUERIES],
+    "assurance:finding_list": ["?open=1", *LIST_QUERIES],
+    **{
+        name: list(LIST_QUERIES)
+        for name in (
+            "assurance:user_list",
+            "assurance:outcome_list",
+            "assurance:letter_list",
+            "documents:document_list",
+            "documents:consultation_list",
+            "programmes:programme_list",
+            "programmes:dmc_list",
+            "smki:exercise_list",
+            "operations:incident_list",
+            "operations:performance_list",
+            "operations:forecast_list",
+            "reports:report_list",
+            "reports:published_list",
+        )
+    },
+    "modifications:modification_list": [
+        "?stage=open",
+        "?body=panel&sort=reference",
+        "?page=2",
+        "?format=csv",
+        "?stage=open&format=csv",
+    ],
     "modifications:pipeline": ["?body=tabasc"],
     "modifications:export_csv": ["?stage=open", "?body=panel"],
     "core:audit_log": [
@@ -1075,6 +1107,10 @@ ANY_RECORD_MODELS = {
 HTMX_PAGES = {"modifications:modification_list"}
 # Pages that search: (model searched, parameter).
 SEARCHES = {
+    "meetings:decision_list": ("meetings.Decision", "q"),
+    "meetings:highlight_list": ("meetings.Highlight", "q"),
+    "operations:incident_list": ("operations.MajorIncident", "q"),
+    "assurance:finding_list": ("assurance.Finding", "q"),
     "modifications:modification_list": ("modifications.Modification", "q"),
     "modifications:export_csv": ("modifications.Modification", "q"),
     "modifications:pipeline": ("modifications.Modification", "q"),
@@ -1295,10 +1331,10 @@ class Prober:
         htmx = (False, True) if route.name in HTMX_PAGES else (False,)
         for hx in htmx:
             self.add(Probe(route, missing, htmx=hx, kind="missing"))
-        everything = model_label == "*"
-        planted = (
-            self.garden.records if everything else self.garden.by_model(apps.get_model(model_label))
-        )
+        if model_label == "*":
+            planted = self.search_sample()
+        else:
+            planted = self.garden.by_model(apps.get_model(model_label))
         for p in planted:
             if not (p.shown and p.token):
                 continue
@@ -1311,6 +1347,23 @@ class Prober:
                     self.add(
                         Probe(route, url, "GET", hx, "hidden", p, missing, True, (p.token, nothing))
                     )
+
+    def search_sample(self) -> list[Planted]:
+        """For the search over every register: of each model, the hidden records `split` picks
+        (highest level first, as many bodies as possible) and one it may read. Every level of
+        every classified model is searched for as every role by the visibility matrix
+        (search/tests/matrix.py) and search/tests/test_search.py; here the point is the page
+        among all the others, probed as a hostile reader would."""
+        chosen: list[Planted] = []
+        by_model: dict[type, list[Planted]] = {}
+        for p in self.garden.records:
+            if p.shown and p.token:
+                by_model.setdefault(p.model, []).append(p)
+        for records in by_model.values():
+            visible = [p for p in records if may_read(self.reader, p)]
+            hidden = [p for p in records if not may_read(self.reader, p)]
+            chosen += _spread(visible, 1) + _spread(hidden, HIDDEN_CAP)
+        return chosen
 
     def query_parent(self, route: Route, param: str) -> None:
         """A create page with its parent in the query string (`?document=<pk>`)."""

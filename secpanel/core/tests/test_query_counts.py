@@ -1075,11 +1075,11 @@ PAGES = [
     Page("meetings:meeting_list", meeting_list, 3, 7),
     Page("meetings:calendar", calendar, 11, 16),  # + the bodies of the body filter
     Page("meetings:body_home", body_home, 7, 12),
-    Page("meetings:decision_list", decision_list, 2, 7),
-    Page("meetings:action_list", action_list, 2, 7),
+    Page("meetings:decision_list", decision_list, 3, 8),  # + the bodies of the filter form
+    Page("meetings:action_list", action_list, 3, 8),  # + the bodies of the filter form
     Page("meetings:my_actions", my_actions, 0, 7),
-    Page("meetings:paper_list", paper_list, 2, 7),
-    Page("meetings:highlight_list", highlight_list, 2, 7),
+    Page("meetings:paper_list", paper_list, 3, 8),  # + the bodies of the filter form
+    Page("meetings:highlight_list", highlight_list, 3, 8),  # + the bodies of the filter form
     Page("meetings:meeting_detail", meeting_detail, 9, 14),
     Page("meetings:minutes_detail", minutes_detail, 2, 7),
     Page("meetings:decision_detail", decision_detail, 5, 10),
@@ -1096,11 +1096,11 @@ PAGES = [
     Page("modifications:modification_detail", modification_detail, 9, 15),
     # assurance
     Page("assurance:overview", overview, 22, 27),
-    Page("assurance:user_list", user_list, 2, 7),
-    Page("assurance:assessment_list", assessment_list, 3, 8),
-    Page("assurance:outcome_list", outcome_list, 8, 13),
-    Page("assurance:finding_list", finding_list, 5, 10),
-    Page("assurance:letter_list", letter_list, 5, 10),
+    Page("assurance:user_list", user_list, 3, 8),  # + the bodies of the filter form
+    Page("assurance:assessment_list", assessment_list, 4, 9),  # + the bodies of the filter form
+    Page("assurance:outcome_list", outcome_list, 9, 14),  # + the bodies of the filter form
+    Page("assurance:finding_list", finding_list, 6, 11),  # + the bodies of the filter form
+    Page("assurance:letter_list", letter_list, 6, 11),  # + the bodies of the filter form
     Page("assurance:schedule", schedule, 4, 9),
     Page("assurance:rules", rules, 2, 6),
     Page("assurance:user_detail", user_detail, 9, 14),
@@ -1109,39 +1109,39 @@ PAGES = [
     Page("assurance:finding_detail", finding_detail, 4, 8),
     Page("assurance:letter_detail", letter_detail, 5, 9),
     # documents
-    Page("documents:document_list", document_list, 2, 7),
-    Page("documents:consultation_list", consultation_list, 2, 7),
+    Page("documents:document_list", document_list, 3, 8),  # + the bodies of the filter form
+    Page("documents:consultation_list", consultation_list, 3, 8),  # + the bodies of the filter form
     Page("documents:document_detail", document_detail, 4, 9),
     Page("documents:version_detail", version_detail, 7, 12),
     Page("documents:consultation_detail", consultation_detail, 7, 13),
     Page("documents:response_detail", response_detail, 4, 9),
     # programmes
-    Page("programmes:programme_list", programme_list, 2, 7),
-    Page("programmes:dmc_list", dmc_list, 2, 7),
+    Page("programmes:programme_list", programme_list, 3, 8),  # + the bodies of the filter form
+    Page("programmes:dmc_list", dmc_list, 3, 8),  # + the bodies of the filter form
     Page("programmes:programme_detail", programme_detail, 6, 11),
     Page("programmes:phase_detail", phase_detail, 6, 11),
     Page("programmes:criterion_detail", criterion_detail, 6, 11),
     Page("programmes:dmc_detail", dmc_detail, 6, 11),
     # smki
-    Page("smki:exercise_list", exercise_list, 5, 10),
+    Page("smki:exercise_list", exercise_list, 6, 11),  # + the bodies of the filter form
     Page("smki:exercise_detail", exercise_detail, 5, 10),
     Page("smki:custodian_detail", custodian_detail, 5, 10),
     # operations
-    Page("operations:incident_list", incident_list, 2, 7),
-    Page("operations:performance_list", performance_list, 2, 7),
-    Page("operations:forecast_list", forecast_list, 2, 7),
+    Page("operations:incident_list", incident_list, 3, 8),  # + the bodies of the filter form
+    Page("operations:performance_list", performance_list, 3, 8),  # + the bodies of the filter form
+    Page("operations:forecast_list", forecast_list, 3, 8),  # + the bodies of the filter form
     Page("operations:incident_detail", incident_detail, 4, 9),
     Page("operations:performance_detail", performance_detail, 4, 9),
     Page("operations:forecast_detail", forecast_detail, 3, 8),
     # reports
-    Page("reports:report_list", report_list, 2, 8),
-    Page("reports:published_list", published_list, 2, 6),
-    Page("reports:report_detail", report_detail, 1, 18),
+    Page("reports:report_list", report_list, 3, 9),  # + the bodies of the filter form
+    Page("reports:published_list", published_list, 3, 7),  # + the bodies of the filter form
+    Page("reports:report_detail", report_detail, 1, 19),  # + the provenance readable
     Page("reports:report_compare", report_compare, 1, 6),
     # bodies, core
     Page("bodies:body_list", body_list, 1, 5),
     Page("bodies:body_detail", body_detail, 4, 10),
-    Page("home", home, 5, 15),
+    Page("home", home, 5, 20),  # + next paper, papers to read (per role: portal tests)
     Page("core:audit_log", audit_log, 0, 4, auditor=6),
 ]
 
@@ -1170,8 +1170,8 @@ ROWS_NOT_SHOWN = {
 # URL names that are not pages to read: forms, moves and file downloads.
 NOT_PAGES = re.compile(
     r":(\w+_(create|edit|transition|review|reschedule|hold|milestone|recompile|download"
-    r"|restore|settle|respond|summary)"
-    r"|classification_edit|sensitive_terms)$"
+    r"|restore|settle|respond|summary|withdraw)"
+    r"|classification_edit|sensitive_terms|record)$"  # core:record redirects to a page
 )
 APPS = "meetings modifications assurance documents programmes smki operations reports portal core"
 

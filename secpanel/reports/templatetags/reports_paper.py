@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from secpanel.core.classification import Classification
-from secpanel.reports.document import Block
+from secpanel.reports.document import Block, Source
 from secpanel.reports.render.inline import to_html
 
 register = template.Library()
@@ -27,7 +28,11 @@ def _inline(text: str) -> SafeString:
 
 
 @register.simple_tag
-def paper_block(block: Block, provenance: bool = False) -> SafeString:
+def paper_block(block: Block, provenance: bool = False, readable: Any = None) -> SafeString:
+    """One block as HTML; with `provenance`, followed by the records it came from. `readable`
+    (the keys "app.model:pk" the page's reader may read, `reports.selectors.readable_sources`)
+    makes each of those a link to its record; a record not in it is "a record you cannot
+    see", named by nothing (hidden looks like missing)."""
     attrs = ""
     if provenance and block.sources:
         keys = " ".join(s.key for s in block.sources)
@@ -63,11 +68,13 @@ def paper_block(block: Block, provenance: bool = False) -> SafeString:
     else:
         raise ValueError(f"Unknown block kind {block.kind!r}")
     if provenance and block.sources:
-        html = format_html('<div class="provenance-wrap">{}{}</div>', html, _sources_note(block))
+        html = format_html(
+            '<div class="provenance-wrap">{}{}</div>', html, _sources_note(block, readable)
+        )
     return html
 
 
-def _unnamed(label: str) -> str:
+def unnamed(label: str) -> str:
     """How a record the paper does not name is shown as a source: by its kind only (never a
     raw "app.model:id")."""
     from django.apps import apps
@@ -79,15 +86,38 @@ def _unnamed(label: str) -> str:
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
-def _sources_note(block: Block) -> SafeString:
-    links = format_html_join(
-        ", ",
-        '<span class="source-ref" data-source="{}">{}</span>',
-        ((s.key, s.label or _unnamed(s.model)) for s in block.sources),
-    )
+def _sources_note(block: Block, readable: Any = None) -> SafeString:
+    if not isinstance(readable, (set, frozenset, dict)):  # no reader given: names only
+        links = format_html_join(
+            ", ",
+            '<span class="source-ref" data-source="{}">{}</span>',
+            ((s.key, s.label or unnamed(s.model)) for s in block.sources),
+        )
+    else:
+        links = format_html_join(
+            ", ", "{}", ((_source_link(s, s.key in readable),) for s in block.sources)
+        )
     return format_html(
         '<aside class="provenance small text-body-secondary">From: {}</aside>', links
     )
+
+
+def _source_link(source: Source, readable: bool) -> SafeString:
+    """A source as a link to its record (named as the paper names it, or by its kind), or
+    the same words for every record the reader may not read."""
+    if not readable:
+        return format_html('<span class="source-ref source-hidden">{}</span>', HIDDEN_SOURCE)
+    app_label, _, model_name = source.model.partition(".")
+    url = reverse("core:record", args=[app_label, model_name, source.pk])
+    return format_html(
+        '<a class="source-ref" data-source="{}" href="{}">{}</a>',
+        source.key,
+        url,
+        source.label or unnamed(source.model),
+    )
+
+
+HIDDEN_SOURCE = "a record you cannot see"
 
 
 @register.inclusion_tag("reports/partials/published_for_meeting.html", takes_context=True)

@@ -412,7 +412,7 @@ def test_provenance_names_an_unnamed_record_by_its_kind_not_its_id(world, march_
     client = Client()
     client.force_login(_secretariat(world))
     page = client.get(report.get_absolute_url()).content.decode()
-    assert ">an assessment outcome</span>" in page
+    assert ">an assessment outcome</a>" in page  # a link: the secretariat reads it
     import re
 
     shown = re.sub(r'data-sources?="[^"]*"', "", page)  # keys for scripts, not for reading
