@@ -545,6 +545,10 @@ class Action(ClassifiedModel):
         indexes = [
             models.Index(fields=["classification", "-raised_on", "-id"]),
             models.Index(fields=["status", "due_date", "id"], name="meetings_action_order"),
+            models.Index(
+                fields=["classification", "status", "due_date", "id"],
+                name="meetings_action_level_order",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -345,6 +345,8 @@ class HighlightListView(ClassifiedListView):
     model = Highlight
     template_name = "meetings/highlight_list.html"
     select_related = ("owning_body",)
+    # not the model's order (by the body's display order, for the paper): an index's
+    ordering = ("-period", "-id")
     filterset_class = lists.HighlightFilters
     table_class = lists.HighlightTable
 

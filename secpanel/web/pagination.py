@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 CAP = 10_000
@@ -25,8 +26,9 @@ class ListPaginator(Paginator):
     def found(self) -> int:
         """Rows found, counting at most `cap + 1`."""
         rows = self.object_list
-        if hasattr(rows, "values"):
-            return int(rows.values("pk")[: self.cap + 1].count())
+        if isinstance(rows, QuerySet):
+            # unordered: the count must not sort what it counts (decisions/0024)
+            return int(rows.order_by().values("pk")[: self.cap + 1].count())
         return min(len(rows), self.cap + 1)
 
     @cached_property

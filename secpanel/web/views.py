@@ -96,7 +96,8 @@ class ClassifiedListView(_Records, ListView):
         sort = choice_param(self.request, "sort", sort_choices(self.table_class), "")
         self.table = self.table_class(rows, order_by=sort or ())
         if not sort:
-            return rows
+            # the register's own order: an indexed column pair (decisions/0024)
+            return rows.order_by(*self.ordering) if self.ordering else rows
         ordered = self.table.data.data
         return ordered.order_by(*ordered.query.order_by, "-pk" if sort[0] == "-" else "pk")
 
