@@ -120,6 +120,8 @@ class Figures:
     errors: int
 
     def cell(self) -> str:
+        if not self.requests:
+            return "no answer within the run"
         return f"{self.p50:.0f} / {self.p95:.0f} / {self.p99:.0f} ms · {self.rps:.0f}/s"
 
 
@@ -172,7 +174,8 @@ def pages(db: Database) -> list[tuple[str, str]]:
         ("modifications register", "/modifications/"),
         ("a highlight", f"/highlights/{white}/"),
         ("a decision", f"/decisions/{decision}/"),
-        ("search `security`", "/search/?q=security"),
+        ("search `MP162` (a reference)", "/search/?q=MP162"),
+        ("search `security` (a common word)", "/search/?q=security"),
     ]
 
 
@@ -291,7 +294,7 @@ def counts(db: Database) -> int:
         "meetings_meeting",
         "meetings_agendaitem",
         "modifications_modification",
-        "documents_document",
+        "documents_controlleddocument",
     ]
     return sum(db.query(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables)
 
@@ -358,6 +361,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         got = measure_pages(db, args.seconds)
         print(f"{db.vendor}: the paper", flush=True)
         paper = measure_paper(db)
+        raw = {
+            "pages": {
+                k: {r: dataclasses.asdict(f) for r, f in v.items()} for k, v in got["pages"].items()
+            },  # type: ignore[attr-defined]
+            "load": dataclasses.asdict(got["load"]),
+            "rss": got["rss"],
+            "paper": paper,
+        }
+        (WORK / f"figures-{db.vendor.lower()}.json").write_text(json.dumps(raw, indent=1))
         blocks.append(markdown(db, args.records, got, paper))
         print(blocks[-1], flush=True)
     if args.readme:
