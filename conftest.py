@@ -161,7 +161,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    # no transitions: a click lands on a collapsing menu or filter form only once it is still
+    # (Bootstrap drops its transitions for prefers-reduced-motion)
+    context = browser.new_context(reduced_motion="reduce")
     pg = context.new_page()
     yield pg
     context.close()

@@ -63,7 +63,7 @@ class PerformanceTable(RegisterTable):
 
 
 class ForecastTable(RegisterTable):
-    party = tables.Column(verbose_name="Party", accessor="party__name", linkify=True)
+    party = tables.Column(verbose_name="Party", accessor="party__name")
     period = DayColumn(verbose_name="Period", format="F Y")
     due_on = DayColumn(verbose_name="Due")
     status = StatusColumn()

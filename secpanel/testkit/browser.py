@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 WIDTHS = [1366, 375]
 SHOTS = Path("/tmp/shots")
 
@@ -36,5 +38,7 @@ def open_menu(page: Any) -> None:
 
 def sign_out(page: Any) -> None:
     open_menu(page)
+    button = page.get_by_role("button", name="Sign out")
+    expect(button).to_be_visible()
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign out").click()
+        button.click()
