@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from secpanel.core.selectors import (
     public_record_model,
 )
 from secpanel.core.services import REASON_NEEDED, classification_change
+from secpanel.web import conflicts
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -105,16 +107,23 @@ def classification_edit(
     ):
         raise PermissionDenied("Only a chair or the secretariat of the owning body can do this.")
     form = ClassificationForm(request.POST or None, initial={"level": obj.classification})
+    conflicts.attach(form, obj)  # a level chosen on an older version is not set over a newer one
     if request.method == "POST" and form.is_valid():
         try:
-            classification_change(
-                actor=request.user,
-                instance=obj,
-                level=Classification(form.cleaned_data["level"]),
-                reason=form.cleaned_data["reason"],
-            )
+            with transaction.atomic():
+                conflicts.check(form, obj)
+                classification_change(
+                    actor=request.user,
+                    instance=obj,
+                    level=Classification(form.cleaned_data["level"]),
+                    reason=form.cleaned_data["reason"],
+                )
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            errors: dict[str, list[str]] = {}
+            if getattr(exc, "code", None) == "conflict":
+                form.add_error(None, exc)
+            else:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
             for name, messages_ in errors.items():
                 for message in messages_:
                     # a level refused (below what the record carries) is shown on the level,

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
 
 from secpanel.bodies.models import Body
 from secpanel.core import paper
@@ -117,17 +118,16 @@ def _readable_whole(ctx: PaperContext, versions: list[DocumentVersion]) -> list[
 
 @paper.register_facts("document_approvals", "Document versions approved")
 def approval_facts(ctx: PaperContext, body: Body) -> list[Fact]:
-    versions = _readable_whole(
-        ctx,
-        list(
-            version_list(ctx.actor)
-            .filter(
-                approved_on__range=(ctx.period_start, ctx.period_end),
-                approved_by_decision__owning_body=body,
-            )
-            .order_by("approved_on", "approved_by_decision_id", "id")
-        ),
+    # The body's approvals are picked here, not in the query: with the decision's body in the
+    # WHERE clause, SQLite walks every decision the body ever made (a decade) to find the
+    # month's few; read by date, each row brings its decision's body (docs/decisions/0007).
+    month = (
+        version_list(ctx.actor)
+        .filter(approved_on__range=(ctx.period_start, ctx.period_end))
+        .annotate(decision_body=F("approved_by_decision__owning_body"))
+        .order_by("approved_on", "approved_by_decision_id", "id")
     )
+    versions = _readable_whole(ctx, [v for v in month if v.decision_body == body.pk])
     by_decision: dict[int | None, list[DocumentVersion]] = defaultdict(list)
     for v in versions:
         by_decision[v.approved_by_decision_id].append(v)

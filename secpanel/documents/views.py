@@ -146,6 +146,12 @@ class ConsultationSummaryView(ServiceFormView):
     def initial(self, obj: Consultation) -> dict[str, Any]:
         return {"response_summary": obj.response_summary, "publish_responses": True}
 
+    def get_form(self, obj: Consultation, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(obj, data, files)
+        # publishing again replaces the summary: not over a colleague's newer one
+        conflicts.attach(form, obj)
+        return form
+
     def save(self, form: Any, obj: Consultation) -> Consultation:
         data = form.cleaned_data
         return services.consultation_summary_publish(

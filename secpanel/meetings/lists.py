@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
-from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,6 +15,8 @@ from secpanel.web.lists import (
     BodyColumn,
     DayColumn,
     RegisterTable,
+    clip,
+    day,
     register_filters,
 )
 
@@ -53,7 +53,7 @@ class DecisionTable(RegisterTable):
     classification = BadgeColumn()
 
     def render_text(self, record: Decision) -> SafeString:
-        text = truncatechars(record.text, 140)
+        text = clip(record.text, 140)
         if record.says_its_verb:
             return format_html('<a href="{}">{}</a>', record.get_absolute_url(), text)
         return format_html(
@@ -84,7 +84,7 @@ class ActionTable(RegisterTable):
     def render_text(self, record: Action) -> SafeString:
         ref = f"{record.reference}: " if record.reference else ""
         return format_html(
-            '<a href="{}">{}{}</a>', record.get_absolute_url(), ref, truncatechars(record.text, 110)
+            '<a href="{}">{}{}</a>', record.get_absolute_url(), ref, clip(record.text, 110)
         )
 
     def value_text(self, record: Action) -> str:
@@ -92,7 +92,7 @@ class ActionTable(RegisterTable):
 
     def render_due_date(self, record: Action, value: Any) -> SafeString:
         overdue = mark_safe(' <span class="badge text-bg-danger">Overdue</span>')
-        return format_html("{}{}", date_filter(value, "j M Y"), overdue if record.overdue else "")
+        return format_html("{}{}", day(value, "j M Y"), overdue if record.overdue else "")
 
     def render_status(self, record: Action) -> SafeString:
         return _status(record)

@@ -470,6 +470,8 @@ class Decision(ClassifiedModel):
         indexes = [
             models.Index(fields=["classification", "-date", "-id"]),
             models.Index(fields=["-date", "-id"], name="meetings_decision_order"),
+            # the Panel paper reads one body's month (docs/decisions/0007)
+            models.Index(fields=["owning_body", "date", "id"], name="meetings_decision_body_date"),
         ]
 
     def __str__(self) -> str:
@@ -549,6 +551,10 @@ class Action(ClassifiedModel):
                 fields=["classification", "status", "due_date", "id"],
                 name="meetings_action_level_order",
             ),
+            # the Panel paper reads one body's month (docs/decisions/0007)
+            models.Index(
+                fields=["owning_body", "raised_on", "id"], name="meetings_action_body_raised"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -605,6 +611,11 @@ class Highlight(ClassifiedModel):
         indexes = [
             models.Index(fields=["classification", "-period", "-id"]),
             models.Index(fields=["-period", "-id"], name="meetings_highlight_order"),
+            # the Panel paper reads one body's month (docs/decisions/0007)
+            models.Index(
+                fields=["owning_body", "period", "position", "id"],
+                name="meetings_highlight_body_period",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,6 +29,7 @@ from secpanel.modifications.forms import (
 )
 from secpanel.modifications.models import Modification, Release
 from secpanel.modifications.workflow import TRANSITIONS, available_transitions, refusal
+from secpanel.web import conflicts
 from secpanel.web.views import ClassifiedDetailView, ClassifiedListView, ServiceFormView
 
 
@@ -204,6 +205,15 @@ class _ChangeView(ServiceFormView):
     form_class: type = TransitionForm
     template_name = "modifications/change_form.html"
     partial_name = None
+    #: the form carries the modification's version (web.conflicts): a change that sets a
+    #: value from what the form showed (dates, on hold or not) is refused over a newer save
+    versioned = False
+
+    def get_form(self, obj: Modification, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(obj, data, files)
+        if self.versioned:
+            conflicts.attach(form, obj)
+        return form
 
     def get_object(self) -> Modification:
         mod = selectors.get_modification_or_404(self.request.user, self.kwargs["reference"])
@@ -249,6 +259,7 @@ class TransitionView(_ChangeView):
 
 class RescheduleView(_ChangeView):
     form_class = RescheduleForm
+    versioned = True
     title = "Change release or implementation date"
 
     def initial(self, obj: Modification) -> dict[str, Any]:
@@ -270,6 +281,7 @@ class RescheduleView(_ChangeView):
 
 class HoldView(_ChangeView):
     form_class = HoldForm
+    versioned = True  # the button toggles: a stale "Put on hold" must not take it off
 
     def get_object(self) -> Modification:
         mod = super().get_object()

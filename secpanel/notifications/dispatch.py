@@ -33,10 +33,20 @@ from secpanel.core.policy import access_profile
 from secpanel.documents.models import Consultation, ConsultationStatus
 from secpanel.meetings.models import Action, ActionStatus, Decision
 from secpanel.modifications.models import Modification
-from secpanel.notifications.mail import Line, Mail, about, deliver, record_url, site_url
+from secpanel.notifications.mail import (
+    Line,
+    Mail,
+    Run,
+    about,
+    deliver,
+    give_up_stale,
+    record_url,
+    site_url,
+)
 from secpanel.notifications.models import (
     SWITCHES,
     Delivery,
+    DeliveryStatus,
     DigestFrequency,
     DispatchState,
     Follow,
@@ -112,15 +122,23 @@ def _follower_ids(**target: Any) -> set[int]:
 
 def dispatch_events(now: datetime.datetime | None = None) -> int:
     """Send the mails the new audit events call for; move the dispatcher's place. Returns the
-    number of mails sent. Safe to run twice at once (`Delivery` keys)."""
+    number of mails sent. Safe to run twice at once (`Delivery` keys).
+
+    A mail that failed temporarily keeps its event (`Delivery.event_id`): the place moves on,
+    and the events of mails waiting for a retry are read again by every run until each is sent,
+    refused or given up (decisions/0025)."""
     now = now or timezone.now()
     cutoff = now - OVERLAP
+    give_up_stale(now)
     state = DispatchState.objects.filter(pk=1).first()
     if state is None:  # a first run: nothing older than the overlap is news
         start = AuditEvent.objects.filter(at__lt=cutoff).aggregate(top=Max("id"))["top"] or 0
         state, _ = DispatchState.objects.get_or_create(pk=1, defaults={"last_event_id": start})
+    waiting = Delivery.objects.filter(status=DeliveryStatus.RETRY, event_id__isnull=False)
     events = list(
-        AuditEvent.objects.filter(Q(id__gt=state.last_event_id) | Q(at__gte=cutoff))
+        AuditEvent.objects.filter(
+            Q(id__gt=state.last_event_id) | Q(at__gte=cutoff) | Q(id__in=waiting.values("event_id"))
+        )
         .filter(
             Q(kind__in=IMMEDIATE_KINDS)
             | Q(kind__endswith="_created", classification=Classification.RED)
@@ -128,14 +146,14 @@ def dispatch_events(now: datetime.datetime | None = None) -> int:
         .select_related("subject_type")
         .order_by("id")
     )
-    sent = 0
+    run = Run(now=now)
     for event in events:
         for user, mail in _mails_for(event):
-            sent += deliver(user, mail)
+            deliver(user, mail, run, event_id=event.pk)
     if events:
         top = max(e.pk for e in events)
         DispatchState.objects.filter(pk=1, last_event_id__lt=top).update(last_event_id=top)
-    return sent
+    return run.sent
 
 
 def _mails_for(event: AuditEvent) -> Iterator[tuple[Actor, Mail]]:
@@ -320,11 +338,12 @@ def send_reminders(today: datetime.date | None = None) -> int:
     """Actions falling due today or overdue this past week, to their owner; consultations
     closing within a week, to Party users and followers. Each once."""
     today = today or timezone.localdate()
-    sent = 0
+    run = Run()
+    give_up_stale(run.now)
     for user in people().select_related("organisation", "notification_settings"):
         for mail in _reminders_for(user, today):
-            sent += deliver(user, mail)
-    return sent
+            deliver(user, mail, run)
+    return run.sent
 
 
 def _reminders_for(user: Actor, today: datetime.date) -> Iterator[Mail]:
@@ -379,14 +398,15 @@ def _reminders_for(user: Actor, today: datetime.date) -> Iterator[Mail]:
 def send_digests(now: datetime.datetime | None = None) -> int:
     """Each person whose daily or weekly digest is due gets it (if anything happened)."""
     now = now or timezone.now()
-    sent = 0
+    run = Run(now=now)
+    give_up_stale(now)
     for user in people().select_related("notification_settings"):
         frequency = DigestFrequency(settings_of(user).digest)
         if frequency == DigestFrequency.OFF:
             continue
         period = PERIOD[frequency]
         last = (
-            Delivery.objects.filter(user=user, kind="digest")
+            Delivery.objects.filter(user=user, kind="digest", status=DeliveryStatus.SENT)
             .order_by("-sent_at")
             .values_list("sent_at", flat=True)
             .first()
@@ -396,8 +416,8 @@ def send_digests(now: datetime.datetime | None = None) -> int:
         since = last if last is not None else now - period
         mail = digest_for(user, since, now, frequency)
         if mail is not None:
-            sent += deliver(user, mail)
-    return sent
+            deliver(user, mail, run)
+    return run.sent
 
 
 _DIGEST_MODELS: tuple[type[ClassifiedModel], ...] = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from secpanel.accounts.types import Actor
@@ -158,25 +159,46 @@ class Follow(models.Model):
         }.get(FollowKind(self.kind))
 
 
+class DeliveryStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    RETRY = "retry", "Not yet sent (a temporary failure: tried again)"
+    REFUSED = "refused", "Refused by the mail server"
+    FAILED = "failed", "Given up after temporary failures"
+
+
 class Delivery(models.Model):
-    """One e-mail sent to one person, by a key naming what it was about (`event:<id>`,
+    """One e-mail to one person, by a key naming what it was about (`event:<id>`,
     `due:<action>:<date>`, `digest:<date>`): a key is sent once per person, so a run that is
     repeated (a worker restarted, a daily command run twice) sends nothing twice. Keeps the
-    subject only (which carries a marking, never an AMBER or RED title)."""
+    subject only (which carries a marking, never an AMBER or RED title).
+
+    `status` says what became of it (decisions/0025): `sent`; `retry` after a temporary
+    failure (an SMTP 4xx, the server unreachable), tried again by later runs; `refused` (a 5xx
+    for the recipient or the message: never tried again); `failed` (still failing
+    temporarily a day after the first try: given up). `event_id` is the audit event that
+    called for it (the dispatcher re-reads the events of mails waiting for a retry)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=120)
     kind = models.CharField(max_length=40)
     subject = models.CharField(max_length=250)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.SENT
+    )
+    attempts = models.PositiveSmallIntegerField(default=1)
+    last_error = models.CharField(max_length=300, blank=True)
+    event_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-sent_at", "-id"]
+        ordering = ["-created_at", "-id"]
         verbose_name_plural = "deliveries"
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="delivery_once")]
+        indexes = [models.Index(fields=["status", "created_at"], name="delivery_status")]
 
     def __str__(self) -> str:
-        return f"{self.kind} to {self.user_id}"
+        return f"{self.kind} to {self.user_id} ({self.status})"
 
 
 class DispatchState(models.Model):

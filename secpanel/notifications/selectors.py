@@ -12,7 +12,13 @@ from secpanel.bodies.models import Body
 from secpanel.documents.models import Consultation
 from secpanel.modifications.models import Modification
 from secpanel.notifications.dispatch import settings_of
-from secpanel.notifications.models import Follow, FollowKind, NotificationSettings
+from secpanel.notifications.models import (
+    Delivery,
+    DeliveryStatus,
+    Follow,
+    FollowKind,
+    NotificationSettings,
+)
 
 
 def my_settings(user: Actor) -> NotificationSettings:
@@ -67,3 +73,18 @@ def followed_by(user: Actor) -> list[Followed]:
             .order_by("-closes_on", "-id")
         ]
     return found
+
+
+UNDELIVERED_SHOWN = 5
+
+
+def undelivered_to(user: Actor) -> list[Delivery]:
+    """The latest mails to `user` the mail server refused or that were given up after
+    temporary failures (decisions/0025): shown on their settings page, so the person whose
+    address bounces learns it. Subjects only (a marking, never an Amber or Red title)."""
+    failed = (DeliveryStatus.REFUSED, DeliveryStatus.FAILED)
+    return list(
+        Delivery.objects.filter(user=user, status__in=failed).order_by("-created_at", "-id")[
+            :UNDELIVERED_SHOWN
+        ]
+    )

@@ -67,6 +67,7 @@ class SettingsView(ServiceFormView):
         followed = selectors.followed_by(self.request.user)
         return {
             "followed": followed,
+            "undelivered": selectors.undelivered_to(self.request.user),
             "page_classification": Classification.high_water(
                 getattr(f.record, "classification", None) for f in followed
             ),

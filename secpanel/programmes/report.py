@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 
 from secpanel.bodies.models import Body
 from secpanel.core import paper
@@ -173,15 +174,17 @@ def _phases_with_unmet_criteria(ctx: PaperContext, phase_ids: list[int]) -> set[
 
 @paper.register_facts("exit_decisions", "Test phase exit decisions")
 def exit_decision_facts(ctx: PaperContext, body: Body) -> list[Fact]:
-    decided = ctx.white(
+    # The body's decisions are picked here, not in the query: with the decision's body in the
+    # WHERE clause, SQLite walks every decision the body ever made (a decade) to find the
+    # month's few; read by date, each row brings its decision's body (docs/decisions/0007).
+    month = (
         ExitCriterion.objects.visible_to(ctx.actor)
-        .filter(
-            decided_on__range=(ctx.period_start, ctx.period_end),
-            decision__owning_body=body,
-        )
+        .filter(decided_on__range=(ctx.period_start, ctx.period_end))
+        .annotate(decision_body=F("decision__owning_body"))
         .select_related("phase__programme")
         .order_by("decided_on", "phase_id", "id")
     )
+    decided = ctx.white(c for c in month if c.decision_body == body.pk)
     by_phase: dict[int, list[ExitCriterion]] = defaultdict(list)
     for criterion in decided:
         by_phase[criterion.phase_id].append(criterion)
@@ -233,16 +236,20 @@ def exit_decision_facts(ctx: PaperContext, body: Body) -> list[Fact]:
 
 @paper.register_facts("dmc_approvals", "Device Model Combinations approved")
 def dmc_approval_facts(ctx: PaperContext, body: Body) -> list[Fact]:
-    approved = ctx.white(
+    # The body's approvals are picked here, not in the query: with the decision's body in the
+    # WHERE clause, SQLite walks every decision the body ever made (a decade) to find the
+    # month's few; read by date, each row brings its decision's body (docs/decisions/0007).
+    month = (
         dmc_list(ctx.actor)
         .filter(
             status=DmcStatus.APPROVED,
             decided_on__range=(ctx.period_start, ctx.period_end),
-            decision__owning_body=body,
         )
+        .annotate(decision_body=F("decision__owning_body"))
         .select_related("programme")
         .order_by("decided_on", "programme_id", "name", "id")
     )
+    approved = ctx.white(d for d in month if d.decision_body == body.pk)
     by_programme: dict[int | None, list[DeviceModelCombination]] = defaultdict(list)
     programme: Programme | None
     for dmc in approved:

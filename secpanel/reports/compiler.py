@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -94,6 +95,14 @@ def source_of(obj: models.Model, level: int) -> Source:
 VERSION_CHUNK = 500
 
 
+@functools.cache
+def _has_history(model: type[models.Model]) -> bool:
+    """Whether `model` keeps a history. Asked once per model: reading simple-history's
+    `Model.history` builds a new manager class every time, and a compile cites hundreds of
+    records."""
+    return getattr(model, "history", None) is not None
+
+
 class Provenance:
     """The sources of one compile. `source()` gives a `Source` without its version and notes
     the record; at the end `versions()` reads the latest history id of every noted record, one
@@ -107,7 +116,7 @@ class Provenance:
     def source(self, obj: models.Model, level: int) -> Source:
         label = obj._meta.label_lower
         model = type(obj)
-        if getattr(model, "history", None) is not None:
+        if _has_history(model):
             self._pending.setdefault(label, (model, set()))[1].add(obj.pk)
         return Source(model=label, pk=obj.pk, version=None, label=_label(obj, level))
 

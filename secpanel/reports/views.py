@@ -3,7 +3,7 @@ wording, recompile, issue, publish, download."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secpanel.accounts.types import AuthenticatedHttpRequest, Reader
@@ -21,8 +22,9 @@ from secpanel.core.selectors import get_visible_or_404
 from secpanel.reports import lists, selectors, services
 from secpanel.reports.document import Block
 from secpanel.reports.forms import ReportCreateForm, ReportEditForm
-from secpanel.reports.models import Edition, IssuedFile, PanelReport
+from secpanel.reports.models import Edition, IssuedFile, PanelReport, ReportVersion
 from secpanel.reports.readiness import readiness
+from secpanel.web import conflicts
 from secpanel.web.views import (
     ClassifiedDetailView,
     ClassifiedListView,
@@ -166,7 +168,7 @@ class ReportEditView(ServiceFormView):
 
     def get_object(self) -> PanelReport:
         report = super().get_object()
-        self.version = report.latest_version()
+        self.report, self.version = report, report.latest_version()
         return report
 
     def form_kwargs(self, obj: PanelReport) -> dict[str, Any]:
@@ -175,6 +177,55 @@ class ReportEditView(ServiceFormView):
 
     def extra_context(self, obj: PanelReport) -> dict[str, Any]:
         return {"report": obj, "version": self.version}
+
+    def get_form(self, obj: PanelReport, data: Any = None, files: Any = None) -> Any:
+        form = super().get_form(obj, data, files)
+        # the version the wording was read from: a save over a newer one is refused
+        conflicts.attach(form, obj, token=str(self.version.number))
+        return form
+
+    def check_version(self, form: ReportEditForm, obj: PanelReport) -> None:
+        def current() -> str:
+            latest = obj.latest_version()
+            return str(latest.number) if latest is not None else ""
+
+        conflicts.check(form, obj, current=current, merge=self._merge)
+
+    def _merge(self, form: Any, seen: str) -> list[str]:
+        """Take into the form the wording a colleague changed in a block this person left as
+        it was; keep this person's wording where both changed it. Says who saved what."""
+        report = self.report
+        latest = cast("ReportVersion", report.latest_version())
+        opened = report.versions.filter(number=int(seen)).first() if seen.isdigit() else None
+        was = _block_texts(opened)
+        now = _block_texts(latest)
+        data = form.data.copy()
+        taken: list[str] = []
+        clashed: list[str] = []
+        for n, block in enumerate(form.blocks, start=1):
+            name = f"block-{block.key}"
+            theirs, before = now.get(block.key), was.get(block.key)
+            if name not in data or theirs is None or theirs == before:
+                continue
+            if _same(data[name], before):
+                data[name] = theirs
+                taken.append(str(n))
+            else:
+                clashed.append(str(n))
+        form.data = data
+        who = latest.created_by.get_full_name() or latest.created_by.username
+        stamp = timezone.localtime(latest.created_at).strftime("%-d %B %Y at %H:%M")
+        parts = [
+            f"{who} saved version {latest.number} on {stamp}, after you opened version {seen}."
+        ]
+        if taken:
+            parts.append(f"Their wording of block {', '.join(taken)} is now in the form below.")
+        if clashed:
+            parts.append(
+                f"You both changed block {', '.join(clashed)}: your wording is kept below; "
+                "check it against theirs."
+            )
+        return parts
 
     def save(self, form: ReportEditForm, obj: PanelReport) -> Any:
         return services.report_edit(
@@ -186,6 +237,16 @@ class ReportEditView(ServiceFormView):
 
     def success_url(self, saved: Any, obj: PanelReport) -> str:
         return obj.get_absolute_url()
+
+
+def _block_texts(version: ReportVersion | None) -> dict[str, str]:
+    if version is None:
+        return {}
+    return {b.key: b.text for b in selectors.version_document(version, Edition.PUBLIC).body}
+
+
+def _same(sent: str, text: str | None) -> bool:
+    return text is not None and sent.replace("\r\n", "\n") == text.replace("\r\n", "\n")
 
 
 @login_required

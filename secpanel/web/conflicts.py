@@ -11,7 +11,8 @@ again, after looking, overwrites on purpose.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,9 +37,10 @@ def token_of(obj: models.Model | None) -> str:
     return ""
 
 
-def attach(form: forms.BaseForm, obj: models.Model | None) -> None:
-    """Give an edit form of `obj` the version it is opened on (a hidden field)."""
-    token = token_of(obj)
+def attach(form: forms.BaseForm, obj: models.Model | None, *, token: str | None = None) -> None:
+    """Give an edit form of `obj` the version it is opened on (a hidden field). `token` is
+    for a record whose version is something else (a report: its latest version's number)."""
+    token = token_of(obj) if token is None else token
     if not token:
         return
     form.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial=token)
@@ -121,26 +123,47 @@ def _who(latest: Any) -> tuple[str, str]:
     return who, timezone.localtime(latest.history_date).strftime("%-d %B %Y at %H:%M")
 
 
-def check(form: forms.BaseForm, obj: models.Model | None) -> None:
+def seen_token(form: forms.BaseForm) -> str:
+    """The version the submitted form says it was opened on ('' when it says none)."""
+    return str(form.data.get(FIELD, "") or "") if hasattr(form.data, "get") else ""
+
+
+def refuse(form: forms.BaseForm, current: str, parts: list[str]) -> NoReturn:
+    """Raise the conflict, the form now carrying version `current`: saving again after
+    looking stores the form as it is then, on purpose."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data[FIELD] = current
+    form.data = data
+    parts.append("Nothing was saved yet: save again to store the form as it is now.")
+    raise ValidationError(" ".join(parts), code="conflict")
+
+
+def check(
+    form: forms.BaseForm,
+    obj: models.Model | None,
+    *,
+    current: Callable[[], str] | None = None,
+    merge: Callable[[forms.BaseForm, str], list[str]] | None = None,
+) -> None:
     """Refuse (a ValidationError for the whole form) a save over a version newer than the one
-    the form was opened on. Call inside the save's transaction."""
+    the form was opened on. Call inside the save's transaction. A record attached with its own
+    `token` gives `current` (its version now, read after the lock) and `merge(form, seen)`
+    (the sentences saying what it took into the form)."""
     if obj is None or FIELD not in form.fields:
         return
-    seen = form.data.get(FIELD, "") if hasattr(form.data, "get") else ""
+    seen = seen_token(form)
     if not seen:
         return
     _lock(obj)
-    current = token_of(obj)
-    if not current or current == seen:
+    now = current() if current is not None else token_of(obj)
+    if not now or now == seen:
         return
+    if merge is not None:
+        refuse(form, now, merge(form, seen))
     before, latest = _versions(obj, seen)
     theirs = _changed(obj, before, latest)
     taken, clashed = _merge(form, obj, before, theirs)
     who, stamp = _who(latest)
-    # saving again stores the merged form on purpose: it now carries the version just shown
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data[FIELD] = current
-    form.data = data
     parts = [f"{who} saved this record on {stamp}, after you opened it."]
     if taken:
         parts.append(f"Their changes to {', '.join(taken)} are now in the form below.")
@@ -149,5 +172,4 @@ def check(form: forms.BaseForm, obj: models.Model | None) -> None:
             f"You both changed {', '.join(clashed)}: your entry is kept below; check it "
             "against theirs."
         )
-    parts.append("Nothing was saved yet: save again to store the form as it is now.")
-    raise ValidationError(" ".join(parts), code="conflict")
+    refuse(form, now, parts)

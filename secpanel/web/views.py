@@ -27,7 +27,6 @@ from django.views.generic import DetailView, ListView
 from django_filters import FilterSet
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_tables2 import Table
-from django_tables2.rows import BoundRow
 
 from secpanel.accounts.types import AuthenticatedHttpRequest, HtmxHttpRequest
 from secpanel.core.bounds import PAGE_MAX
@@ -39,7 +38,7 @@ from secpanel.core.policy import can_declassify, can_manage_body, managed_body_i
 from secpanel.core.selectors import get_visible_or_404, visible
 from secpanel.web import conflicts
 from secpanel.web.forms import TransitionForm
-from secpanel.web.lists import csv_response, sort_choices
+from secpanel.web.lists import csv_response, sort_choices, table_rows
 from secpanel.web.pagination import CAP, ListPaginator
 
 REFUSED = "Your role does not allow this change."
@@ -148,7 +147,7 @@ class ClassifiedListView(_Records, ListView):
         ctx["filter"] = self.filterset
         if self.table is not None:
             ctx["table"] = self.table
-            ctx["rows"] = [BoundRow(record, table=self.table) for record in rows]
+            ctx["rows"] = table_rows(self.table, rows)
         return ctx
 
 
@@ -269,6 +268,12 @@ class ServiceFormView(LoginRequiredMixin, View):
         """What the service is given besides the actor, the reason and the distribution."""
         return form.changes()
 
+    def check_version(self, form: Any, obj: Any) -> None:
+        """Refuse a save over a version newer than the form's (`web.conflicts.check`), in the
+        save's transaction. A view whose record is versioned otherwise (a report: its latest
+        version) says how."""
+        conflicts.check(form, obj)
+
     def save(self, form: Any, obj: Any) -> Any:
         """`create(actor=, reason=, distribution=, **changes)` for a new record,
         `update(actor=, <update_arg>=obj, reason=, distribution=, **changes)` for an existing
@@ -341,7 +346,7 @@ class ServiceFormView(LoginRequiredMixin, View):
             return None, form
         try:
             with transaction.atomic():
-                conflicts.check(form, obj)
+                self.check_version(form, obj)
                 saved = self.save(form, obj)
         except ValidationError as exc:
             form.add_service_error(exc)

@@ -45,6 +45,7 @@ import logging
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -1001,6 +1002,16 @@ LIST_QUERIES = (
     "?level=4",
     "?body=ops-group&sort=-classification",
 )
+
+
+def in_turn(role: str, what: str) -> bool:
+    """Whether `role` asks for `what` among the probes that half the signed-in roles ask for
+    in turn (the public asks for all of them): a list's filtered CSVs and sorts, and the
+    search over every register for a model's canaries. Each is still asked for by several
+    roles of every kind; every role asks for each list, its whole CSV and every record."""
+    return role == "anonymous" or zlib.crc32(f"{role} {what}".encode()) % 2 == 0
+
+
 QUERIES: dict[str, list[str]] = {
     "home": ["?page=2"],
     "meetings:meeting_list": ["?body=ssc", "?body=panel", "?body=nope"],
@@ -1208,6 +1219,8 @@ class Prober:
         if not params:
             self.variants(route, fill(route, {}), "page", None, "")
             for query in QUERIES.get(route.name, []):
+                if query in LIST_QUERIES[1:] and not in_turn(self.reader.role, route.name + query):
+                    continue
                 self.add(Probe(route, fill(route, {}, query)))
                 if route.name in HTMX_PAGES:
                     self.add(Probe(route, fill(route, {}, query), htmx=True))
@@ -1350,7 +1363,8 @@ class Prober:
 
     def search_sample(self) -> list[Planted]:
         """For the search over every register: of each model, the hidden records `split` picks
-        (highest level first, as many bodies as possible) and one it may read. Every level of
+        (highest level first, as many bodies as possible) and one it may read, for the models
+        this role searches in turn (`in_turn`). Every level of
         every classified model is searched for as every role by the visibility matrix
         (search/tests/matrix.py) and search/tests/test_search.py; here the point is the page
         among all the others, probed as a hostile reader would."""
@@ -1359,7 +1373,9 @@ class Prober:
         for p in self.garden.records:
             if p.shown and p.token:
                 by_model.setdefault(p.model, []).append(p)
-        for records in by_model.values():
+        for model, records in by_model.items():
+            if not in_turn(self.reader.role, f"{model.__module__}.{model.__name__}"):
+                continue
             visible = [p for p in records if may_read(self.reader, p)]
             hidden = [p for p in records if not may_read(self.reader, p)]
             chosen += _spread(visible, 1) + _spread(hidden, HIDDEN_CAP)

@@ -53,6 +53,30 @@ class Inbox:
         self.received.clear()
 
 
+@dataclass
+class ScriptedInbox(Inbox):
+    """An inbox whose server answers RCPT for some addresses as told: `answers[address]` is the
+    list of replies to its next RCPTs (consumed in turn; "250" accepts), and a 550 for every
+    address in `refused`. `rcpts` counts every RCPT asked, accepted or not."""
+
+    answers: dict[str, list[str]] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)
+    rcpts: list[str] = field(default_factory=list)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
+        self.rcpts.append(address)
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        queued = self.answers.get(address) or []
+        answer = queued.pop(0) if queued else "250 OK"
+        if not answer.startswith("250"):
+            return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -60,9 +84,9 @@ def free_port() -> int:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
-        self.inbox = Inbox()
-        self.port = free_port()
+    def __init__(self, inbox: Inbox | None = None, port: int | None = None) -> None:
+        self.inbox = inbox if inbox is not None else Inbox()
+        self.port = port if port is not None else free_port()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
 
     def __enter__(self) -> SmtpServer:

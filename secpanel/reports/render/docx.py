@@ -7,10 +7,20 @@ template's theme fonts are taken out of every style, so headings, tables, lists 
 header and footer cannot fall back to Calibri or Cambria. Headings and subheadings keep with
 the next paragraph; the appendix tables have fixed column widths, a header row repeated on
 every page and rows that never split across two pages.
+
+Speed: python-docx finds a style named on a paragraph by scanning every style of the document,
+each time; the styles used here are looked up once per document (`_style_ids`) and set by id,
+which writes the same XML. python-docx's template with the styles and the one font applied is
+made once per process (`_template`) and each paper starts from a copy of it. The package is
+written once, straight into a zip with fixed timestamps (`_save`), instead of saved and then
+copied into a second zip to fix them. Table cells after the first of their row kind copy its
+paragraph and run properties. The bytes are the same as before (docs/decisions/0007, Speed).
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import zipfile
 from typing import TYPE_CHECKING
@@ -20,6 +30,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Pt, RGBColor
@@ -32,6 +43,7 @@ from secpanel.reports.render.inline import Run, paragraphs
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.opc.packuri import PackURI
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section
     from docx.table import Table, _Cell
@@ -75,6 +87,17 @@ _AFTER_TBLW = (
 )
 # Bullet glyphs of the template's lists that live in symbol fonts, and the same in Arial.
 _BULLETS = {"\uf0b7": "•", "\uf0a7": "▪"}
+# The styles paragraphs and tables name (none of them the template's default of its kind).
+BULLET, HEADING_1, HEADING_2, TITLE, TABLE_GRID = (
+    "List Bullet",
+    "Heading 1",
+    "Heading 2",
+    "Title",
+    "Table Grid",
+)
+# Every zip entry's timestamp (1980-01-01, the zip format's first day) and permissions.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_ZIP_ATTR = 0o600 << 16
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -145,6 +168,21 @@ def _page(section: Section) -> None:
     section.header_distance = section.footer_distance = Cm(1.1)
 
 
+def _style_ids(document: DocxDocument) -> dict[str, str]:
+    """The id of each style named here, looked up once (python-docx scans every style of the
+    document on each lookup by name)."""
+    names = (BULLET, HEADING_1, HEADING_2, TITLE, TABLE_GRID)
+    return {name: document.styles[name].style_id for name in names}
+
+
+def _paragraph(document: DocxDocument, text: str = "", style_id: str = "") -> Paragraph:
+    """document.add_paragraph(text, style) with the style given by id: the same XML."""
+    paragraph = document.add_paragraph(text)
+    if style_id:
+        paragraph._p.style = style_id
+    return paragraph
+
+
 # -- small pieces -------------------------------------------------------------------------------
 def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word computes when it lays the page out: one run per
@@ -206,10 +244,12 @@ def _runs(paragraph: Paragraph, runs: list[Run]) -> None:
             run.italic = r.italic or None
 
 
-def _rich(document: DocxDocument, text: str, *, bold: bool = False) -> list[Paragraph]:
+def _rich(
+    document: DocxDocument, ids: dict[str, str], text: str, *, bold: bool = False
+) -> list[Paragraph]:
     out = []
     for p in paragraphs(text):
-        para = document.add_paragraph(style="List Bullet" if p.bullet else None)
+        para = _paragraph(document, style_id=ids[BULLET] if p.bullet else "")
         runs = [Run(r.text, bold=r.bold or bold, italic=r.italic, href=r.href) for r in p.runs]
         _runs(para, runs)
         out.append(para)
@@ -338,50 +378,65 @@ def _furniture(section: Section, doc: PaperDocument, level: Classification) -> N
 
 
 # -- blocks -------------------------------------------------------------------------------------
-def _table(document: DocxDocument, rows: list[list[str]]) -> None:
+def _table(document: DocxDocument, ids: dict[str, str], rows: list[list[str]]) -> None:
     rows = rows or [[""]]
     count = len(rows[0])
     weights = layout.column_weights(rows[0])
     widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
     table = document.add_table(rows=len(rows), cols=count)
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = ids[TABLE_GRID]  # table.style = "Table Grid", by id
     _fixed_widths(table, widths)
+    formats: dict[str, tuple[BaseOxmlElement, BaseOxmlElement]] = {}  # header, body
     for r, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))  # a row never splits across two pages
         if r == 0:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
+        kind = "header" if r == 0 else "body"
         for c, cell in enumerate(row.cells):
             para = cell.paragraphs[0]
+            text = rows[r][c] if c < len(rows[r]) else ""
+            if kind in formats:
+                # The first cell's paragraph and run properties, copied: the same XML as
+                # setting them again, at a fraction of python-docx's cost per property.
+                paragraph_pr, run_pr = formats[kind]
+                para._p.insert(0, copy.deepcopy(paragraph_pr))
+                para.add_run(text)._r.insert(0, copy.deepcopy(run_pr))
+                if r == 0:
+                    _shade(cell, TABLE_HEAD_FILL)
+                continue
             _tight(para)
             para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(1.5)
-            run = para.add_run(rows[r][c] if c < len(rows[r]) else "")
+            run = para.add_run(text)
             run.font.size = Pt(9)
             if r == 0:
                 run.bold = True
                 _shade(cell, TABLE_HEAD_FILL)
                 para.paragraph_format.keep_with_next = True
+            paragraph_pr, run_pr = para._p.pPr, run._r.rPr
+            if paragraph_pr is not None and run_pr is not None:  # both set just above
+                formats[kind] = (paragraph_pr, run_pr)
 
 
-def _block(document: DocxDocument, block: Block) -> None:
+def _block(document: DocxDocument, ids: dict[str, str], block: Block) -> None:
     if block.kind == "heading":
-        heading = document.add_heading(f"{block.number}. {block.text}", level=1)
+        heading = _paragraph(document, f"{block.number}. {block.text}", ids[HEADING_1])
         heading.paragraph_format.keep_with_next = True
     elif block.kind == "heading2":
-        heading = document.add_heading(f"{block.number} {block.text}".strip(), level=2)
+        heading = _paragraph(document, f"{block.number} {block.text}".strip(), ids[HEADING_2])
         heading.paragraph_format.keep_with_next = True
     elif block.kind == "subheading":
-        for para in _rich(document, block.text, bold=True):
+        for para in _rich(document, ids, block.text, bold=True):
             fmt = para.paragraph_format
             fmt.keep_with_next = True
             fmt.space_before = Pt(8)
             fmt.space_after = Pt(2)
     elif block.kind == "paragraph":
-        _rich(document, block.text)
+        _rich(document, ids, block.text)
     elif block.kind == "bullets":
         for item in block.items:
             for p in paragraphs(item):
-                _runs(document.add_paragraph(style="List Bullet"), p.runs)
+                _runs(_paragraph(document, style_id=ids[BULLET]), p.runs)
     elif block.kind == "signoff":
         para = document.add_paragraph()
         para.paragraph_format.space_before = Pt(12)
@@ -396,17 +451,27 @@ def _block(document: DocxDocument, block: Block) -> None:
         para.paragraph_format.space_before = Pt(12)
         para.paragraph_format.keep_with_next = True
         for item in block.items:
-            document.add_paragraph(item, style="List Bullet")
+            _paragraph(document, item, ids[BULLET])
     elif block.kind == "table":
-        _table(document, block.rows)
+        _table(document, ids, block.rows)
     else:
         raise ValueError(f"Unknown block kind {block.kind!r}")
 
 
-def render_docx(doc: PaperDocument) -> bytes:
+@functools.cache
+def _template() -> bytes:
+    """python-docx's default template with the paper's styles and the one font: made once.
+    Opening these bytes gives the same document as making it again (the same XML, and the
+    same bytes when saved)."""
     document = Document()
     _styles(document)
     _one_font(document)
+    return _save(document)
+
+
+def render_docx(doc: PaperDocument) -> bytes:
+    document = Document(io.BytesIO(_template()))
+    ids = _style_ids(document)
     props = document.core_properties
     props.title = layout.header_title(doc)
     props.subject = doc.level.marking
@@ -417,7 +482,7 @@ def render_docx(doc: PaperDocument) -> bytes:
     meta = document.add_paragraph()
     meta.add_run(f"Paper Reference: {doc.reference}").add_break()
     meta.add_run(f"Action: {doc.action}")
-    document.add_paragraph(doc.title, style="Title")
+    _paragraph(document, doc.title, ids[TITLE])
     handling = document.add_paragraph(doc.level.handling)
     _size(handling, 9)
     _boxed(handling, GREY, 4)
@@ -430,34 +495,52 @@ def render_docx(doc: PaperDocument) -> bytes:
         _size(para, 9)
         _boxed(para, red.colour, 8)
     for block in doc.body:
-        _block(document, block)
+        _block(document, ids, block)
     if doc.appendix:
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _page(section)
         _furniture(section, doc, doc.appendix_level)
-        heading = document.add_heading(layout.appendix_name(doc), level=1)
+        heading = _paragraph(document, layout.appendix_name(doc), ids[HEADING_1])
         heading.paragraph_format.space_before = Pt(0)
         heading.paragraph_format.keep_with_next = True
         handling = document.add_paragraph(doc.appendix_level.handling)
         _size(handling, 9)
         _boxed(handling, doc.appendix_level.colour, 8)
         for block in doc.appendix:
-            _block(document, block)
-    out = io.BytesIO()
-    document.save(out)
-    return _reproducible(out.getvalue())
+            _block(document, ids, block)
+    return _save(document)
 
 
-def _reproducible(package: bytes) -> bytes:
-    """The same document gives the same bytes: python-docx stamps every part of the zip with
-    the time it was written; a restored database re-rendering an issued paper (and anyone
-    checking its SHA-256) must get the file that was issued. Parts, order and content are
-    kept; only the stamps are fixed (1980-01-01, the zip format's first day)."""
+class _FixedZip:
+    """python-docx's zip writer (`PhysPkgWriter`: deflated entries in the order written),
+    with every entry stamped _ZIP_DATE instead of the time it was written."""
+
+    def __init__(self, out: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(out, "w")
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = _ZIP_ATTR
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save(document: DocxDocument) -> bytes:
+    """The document as a .docx, the same document giving the same bytes: python-docx stamps
+    every part of the zip with the time it was written, and a restored database re-rendering
+    an issued paper (and anyone checking its SHA-256) must get the file that was issued.
+    `OpcPackage.save` step by step (the same parts, in the same order), into _FixedZip."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = item.external_attr
-            target.writestr(fixed, source.read(item.filename))
+    writer = _FixedZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # duck-typed writer
+    writer.close()
     return out.getvalue()

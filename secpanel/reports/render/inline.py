@@ -2,10 +2,19 @@
 
 Markdown is first rendered and sanitised exactly as on the web (core.text), then walked, so all
 formats agree and nothing in a record's text can reach a renderer as markup.
+
+Speed: a paper's texts go through here once per format and edition (six times for the HTML,
+PDF and DOCX of both editions), and building a Markdown converter costs more than converting a
+paragraph. So each thread keeps one converter (reset before every text: nothing carries from
+one text to the next), and the last few thousand texts' results are kept (`to_html`,
+`paragraphs`: pure functions of the text), so rendering both editions in all three formats
+converts each distinct text once.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -80,8 +89,24 @@ class _Walker(HTMLParser):
         )
 
 
+# Distinct texts remembered; a month's paper has a few hundred.
+CACHED_TEXTS = 4096
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """This thread's Markdown converter (a converter is not safe to share between threads)."""
+    converter: md.Markdown | None = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=["sane_lists"])
+    return converter
+
+
+@functools.lru_cache(maxsize=CACHED_TEXTS)
 def to_html(text: str) -> str:
-    html = md.markdown(text or "", extensions=["sane_lists"])
+    # The same output as markdown.markdown(text, extensions=["sane_lists"]), which builds a
+    # new converter for every call; reset() clears everything one conversion leaves behind.
+    html = _converter().reset().convert(text or "")
     return nh3.clean(
         html,
         tags={"p", "br", "strong", "em", "ul", "ol", "li", "a", "code"},
@@ -91,10 +116,16 @@ def to_html(text: str) -> str:
     )
 
 
-def paragraphs(text: str) -> list[Para]:
+@functools.lru_cache(maxsize=CACHED_TEXTS)
+def _walked(text: str) -> tuple[tuple[tuple[Run, ...], bool], ...]:
     walker = _Walker()
     walker.feed(to_html(text))
-    return [p for p in walker.paras if p.runs]
+    return tuple((tuple(p.runs), p.bullet) for p in walker.paras if p.runs)
+
+
+def paragraphs(text: str) -> list[Para]:
+    """The text's paragraphs: new objects on every call (a caller may change them)."""
+    return [Para(runs=list(runs), bullet=bullet) for runs, bullet in _walked(text)]
 
 
 def plain(text: str) -> str:

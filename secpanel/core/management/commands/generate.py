@@ -1,4 +1,5 @@
-"""secpanel generate [--from 2019-06-01] [--until today] [--seed N] [--scale demo|N]
+"""secpanel generate [--from 2019-06-01] [--until today | --years Y] [--seed N]
+                   [--scale demo|N | --records N]
 
 Writes a deterministic business history after the demo's seed month into the current database
 (the demo loaded first: its bodies, people, organisations, modifications and Users are reused)
@@ -10,7 +11,9 @@ three months issued and published (`secpanel/generator`). Running it again adds 
 `--scale demo` (the default) writes the demo's own density through the services (history and
 an audit event for each record); `--scale N` aims at about N records: up to 50,000 through the
 services, above that the meetings' business in bulk (`bulk_create`, history rows included,
-a sample checked with `full_clean`), for benchmarks.
+a sample checked with `full_clean`), for benchmarks. `--records N` is `--scale N`; `--years Y`
+ends the history Y years after `--from` instead of at `--until` (a decade from the demo's seed
+month reaches past today: its meetings are written as held, as benchmark data).
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ def _date(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"Not a date (YYYY-MM-DD): {value!r}.") from exc
+
+
+def _years_after(start: datetime.date, years: int) -> datetime.date:
+    """The last day of `years` years of history from `start`."""
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28)
+    return end - datetime.timedelta(days=1)
 
 
 def _scale(value: str) -> int | None:
@@ -59,12 +71,20 @@ class Command(BaseCommand):
             help="Last day of the history, as of which meetings are held (default: today); "
             "the two months after it are planned.",
         )
-        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument(
+            "--years",
+            type=int,
+            default=None,
+            help="End the history this many years after --from (instead of --until).",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        size = parser.add_mutually_exclusive_group()
+        size.add_argument(
             "--scale",
             default="demo",
             help=f"'demo' (default) or about N records (bulk above {BULK_ABOVE:,}).",
         )
+        size.add_argument("--records", default=None, help="About N records: the same as --scale N.")
         parser.add_argument(
             "--progress",
             choices=("auto", "on", "off"),
@@ -73,12 +93,26 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        until = timezone.localdate() if options["until"] == "today" else _date(options["until"])
+        start = _date(options["start"])
+        years = options["years"]
+        if years is not None:
+            if options["until"] != "today":
+                raise CommandError("Give --until or --years, not both.")
+            if not 1 <= years <= 50:
+                raise CommandError(f"--years: give a number of years from 1 to 50, not {years}.")
+            until = _years_after(start, years)
+        elif options["until"] == "today":
+            until = timezone.localdate()
+        else:
+            until = _date(options["until"])
+        records = options["records"]
+        if records is not None and _scale(records) is None:
+            raise CommandError(f"--records: give a number of records, not {records!r}.")
         opts = Options(
-            start=_date(options["start"]),
+            start=start,
             until=until,
             seed=options["seed"],
-            scale=_scale(options["scale"]),
+            scale=_scale(records if records is not None else options["scale"]),
         )
         progress = {"auto": None, "on": True, "off": False}[options["progress"]]
         try:
