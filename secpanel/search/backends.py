@@ -95,7 +95,7 @@ class SearchBackend(Protocol):
         ...
 
     def ranked(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-        """`qs` (already matched) annotated with `rank`, higher for a better match."""
+        """`qs` (from `match`) annotated with `rank`, higher for a better match."""
         ...
 
 
@@ -142,23 +142,20 @@ class SqliteBackend:
     vendor = "sqlite"
 
     def match(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-        expression = fts5_expression(query)
-        return qs.filter(
-            id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+        """Joined to the FTS table on its rowid, matched once per query: `ranked` reads bm25
+        off the row the match gives. (An `id IN (SELECT rowid … MATCH …)` beside the join ran
+        the match twice; a correlated `(SELECT bm25 … WHERE MATCH … AND rowid = id)` per row
+        ran it again for every row: minutes for a common word over a million records.)"""
+        table = SearchEntry._meta.db_table
+        return qs.extra(  # a join Django's ORM cannot express; no user SQL
+            tables=["search_fts"],
+            where=["search_fts MATCH %s", f"search_fts.rowid = {table}.id"],
+            params=[fts5_expression(query)],
         )
 
     def ranked(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-        """Joined to the FTS table, matched once: bm25 is read off the row the match gives.
-        (A correlated `(SELECT bm25 … WHERE MATCH … AND rowid = id)` per row ran the whole
-        match again for every row: minutes for a common word over a million records.)"""
-        expression = fts5_expression(query)
-        table = SearchEntry._meta.db_table
-        joined = qs.extra(  # a join Django's ORM cannot express; no user SQL
-            tables=["search_fts"],
-            where=["search_fts MATCH %s", f"search_fts.rowid = {table}.id"],
-            params=[expression],
-        )
-        return joined.annotate(
+        """`qs` from `match` (joined to `search_fts`): bm25, the title weighted 5:1."""
+        return qs.annotate(
             rank=RawSQL("-bm25(search_fts, 5.0, 1.0)", [], output_field=FloatField())
         )
 
@@ -167,11 +164,10 @@ class PostgresBackend:
     vendor = "postgresql"
 
     def match(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
+        """The row's own `search_vector` against the query (the GIN index), no self-join."""
         tsquery, params = tsquery_sql(query)
         table = SearchEntry._meta.db_table
-        return qs.filter(
-            id__in=RawSQL(f"SELECT id FROM {table} WHERE search_vector @@ {tsquery}", params)
-        )
+        return qs.extra(where=[f"{table}.search_vector @@ {tsquery}"], params=params)
 
     def ranked(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
         tsquery, params = tsquery_sql(query)

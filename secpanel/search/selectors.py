@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, F, QuerySet
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from secpanel.accounts.types import Reader
@@ -108,60 +109,78 @@ def _filtered(qs: QuerySet[SearchEntry], filters: Filters, skip: str = "") -> Qu
     return qs
 
 
-def _facets(
+def _counted(
     matched: QuerySet[SearchEntry], filters: Filters, bodies: dict[int, Body]
-) -> dict[str, list[Facet]]:
-    """Counts per body, kind and level of the reader's matching rows (each under the other
-    filters): what a reader may not read is in no count."""
+) -> tuple[int, dict[str, list[Facet]]]:
+    """The total and the counts per body, kind and level of the reader's matching rows (each
+    facet under the other filters), summed in Python from one GROUP BY (kind, body, level)
+    under the date filters: what a reader may not read is in no count."""
+    groups = (
+        _filtered(matched, Filters(date_from=filters.date_from, date_to=filters.date_to))
+        .values_list("content_type_id", "owning_body_id", "classification")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    total = 0
+    by_body: Counter[int] = Counter()
+    by_kind: Counter[int] = Counter()
+    by_level: Counter[int] = Counter()
+    for ct_id, body_id, level, n in groups:
+        ct = ContentType.objects.get_for_id(ct_id)
+        body_ok = filters.body_id is None or body_id == filters.body_id
+        kind_ok = not filters.kind or f"{ct.app_label}.{ct.model}" == filters.kind
+        level_ok = filters.level is None or level == filters.level
+        if kind_ok and level_ok:
+            by_body[body_id] += n
+        if body_ok and level_ok:
+            by_kind[ct_id] += n
+        if body_ok and kind_ok:
+            by_level[level] += n
+            if level_ok:
+                total += n
     facets: dict[str, list[Facet]] = {}
-    by_body = _filtered(matched, filters, "body").values("owning_body_id").annotate(n=Count("id"))
     facets["body"] = sorted(
         (
-            Facet(
-                value=bodies[row["owning_body_id"]].code,
-                label=bodies[row["owning_body_id"]].short_name,
-                count=row["n"],
-                active=filters.body_id == row["owning_body_id"],
-            )
-            for row in by_body.order_by()
-            if row["owning_body_id"] in bodies
+            Facet(bodies[b].code, bodies[b].short_name, n, filters.body_id == b)
+            for b, n in by_body.items()
+            if b in bodies
         ),
         key=lambda f: (-f.count, f.label),
     )
     names = dict(kind_choices())
-    by_kind = (
-        _filtered(matched, filters, "kind")
-        .values("content_type_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     kinds = []
-    for row in by_kind:
-        model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+    for ct_id, n in by_kind.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is None:
             continue
         key = kind_key(model)
-        kinds.append(Facet(key, names.get(key, key), row["n"], filters.kind == key))
+        kinds.append(Facet(key, names.get(key, key), n, filters.kind == key))
     facets["kind"] = sorted(kinds, key=lambda f: (-f.count, f.label))
-    by_level = (
-        _filtered(matched, filters, "level")
-        .values("classification")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     facets["level"] = sorted(
         (
             Facet(
-                Classification(row["classification"]).name.lower(),
-                Classification(row["classification"]).label,
-                row["n"],
-                filters.level == row["classification"],
+                Classification(level).name.lower(),
+                Classification(level).label,
+                n,
+                filters.level == level,
             )
-            for row in by_level
+            for level, n in by_level.items()
         ),
         key=lambda f: -Classification[f.value.upper()],
     )
-    return facets
+    return total, facets
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (summed from the facets' GROUP BY): no COUNT query."""
+
+    def __init__(self, object_list: QuerySet[SearchEntry], per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _confirmed(user: Reader | None, entries: list[SearchEntry]) -> list[SearchEntry]:
@@ -201,12 +220,12 @@ def search(
     matched = engine.match(SearchEntry.objects.readable_by(user), query)
     if bodies is None:
         bodies = {b.pk: b for b in Body.objects.all()}
+    total, facets = _counted(matched, filters, bodies)
     rows = engine.ranked(_filtered(matched, filters), query).order_by(
         F("rank").desc(), "-date", "-id"
     )
-    paginator = Paginator(rows, PER_PAGE)
-    page = paginator.get_page(page_number)
-    entries = _confirmed(user, list(page.object_list))
+    page = _CountedPaginator(rows, PER_PAGE, total).get_page(page_number)
+    entries = _confirmed(user, list(page.object_list)) if total else []
     pattern = word_pattern(query.words)
     names = dict(kind_choices())
     for e in entries:
@@ -222,6 +241,6 @@ def search(
             )
         )
     results.page = page
-    results.total = paginator.count
-    results.facets = _facets(matched, filters, bodies)
+    results.total = total
+    results.facets = facets
     return results

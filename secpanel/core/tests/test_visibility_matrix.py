@@ -11,7 +11,10 @@ for every model with records of the SSC and of the Panel (the two tables of
 model's surfaces meet three bodies and each body's records meet a third of the models' or more.
 Every surface reads through `visible_to(reader)` (the chokepoint's structural tests) or, for
 search, through the index's own copy of the rule (`readable_by`), which keeps no per-model
-code, so the cross product of the two would ask the same question again (decisions/0020)."""
+code, so the cross product of the two would ask the same question again (decisions/0020).
+Likewise every role asks the queryset and search (the two places the rule over a role's seats
+is written), and the page, the API and the lists are asked by one role of each set of levels
+the roles may read, in turn (`page_roles`)."""
 
 from __future__ import annotations
 
@@ -114,11 +117,29 @@ def surfaces_owners(target: MatrixTarget) -> set[str]:
     return {"ssc", "panel", others[TARGETS.index(target) % len(others)]}
 
 
-def matrix_problems(world: World, target: MatrixTarget, *, surfaces: bool = True) -> list[str]:
+def page_roles(target: MatrixTarget, owner: str) -> set[str]:
+    """The roles that ask for `target`'s pages, API and lists of `owner`'s records: one role
+    of each set of levels `expected_levels` gives, in turn by the model's place in `TARGETS`
+    (so each role of a set asks for some models' pages). Every role asks the queryset and
+    search, whose index keeps its own copy of the rule over the role's seats."""
+    alike: dict[frozenset[Classification], list[str]] = {}
+    for role in ROLES:
+        alike.setdefault(frozenset(expected_levels(role, owner)), []).append(role)
+    turn = TARGETS.index(target)
+    return {roles[turn % len(roles)] for roles in alike.values()}
+
+
+def matrix_problems(
+    world: World,
+    target: MatrixTarget,
+    *,
+    surfaces: bool = True,
+    pages_for: set[str] | None = None,
+) -> list[str]:
     """What each role reads of `target`'s records owned by `world.owner`, one at every level,
-    against `expected_levels`: through the queryset and, with `surfaces`, the record's page,
-    the API, search and every list page. Returns one line per difference (none: the policy
-    holds for this body)."""
+    against `expected_levels`: through the queryset and, with `surfaces`, search and (for the
+    roles of `pages_for`, every role when None) the record's page, the API and every list
+    page. Returns one line per difference (none: the policy holds for this body)."""
     owner = world.owner.code
     records = {}
     for level in Classification:
@@ -141,6 +162,9 @@ def matrix_problems(world: World, target: MatrixTarget, *, surfaces: bool = True
             problems.append(f"{where}: visible_to gives {len(visible)} of {len(readable)}")
         if not surfaces:
             continue
+        problems.extend(search_problems(client, where, records, allowed))  # /search/
+        if pages_for is not None and role not in pages_for:
+            continue
 
         if target.detail_url is not None:
             for level, (obj, marker) in records.items():
@@ -152,7 +176,6 @@ def matrix_problems(world: World, target: MatrixTarget, *, surfaces: bool = True
                     problems.append(f"{where} {level.name}: 404 page names the record")
 
         problems.extend(_api_problems(client, where, target, records, allowed))
-        problems.extend(search_problems(client, where, records, allowed))  # /search/
 
         for url in target.list_urls(world):
             response = client.get(url)
@@ -179,7 +202,9 @@ def matrix_problems(world: World, target: MatrixTarget, *, surfaces: bool = True
 @pytest.mark.parametrize("owner", OWNERS)
 def test_each_role_sees_exactly_what_the_policy_allows(owner: str, target: MatrixTarget):
     surfaces = owner in surfaces_owners(target)
-    problems = matrix_problems(build_world(owner=owner), target, surfaces=surfaces)
+    problems = matrix_problems(
+        build_world(owner=owner), target, surfaces=surfaces, pages_for=page_roles(target, owner)
+    )
     assert problems == [], "\n".join(problems)
 
 
@@ -314,3 +339,16 @@ def test_every_model_and_every_owner_meet_on_the_surfaces():
         for owner in chosen:
             per_owner[owner] += 1
     assert min(per_owner.values()) >= len(TARGETS) // 3, per_owner
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_every_role_asks_for_pages_of_some_models_and_every_set_of_levels_for_all(owner):
+    """The sample of `page_roles`: for every model each set of levels a role may read is
+    represented, and every role asks for the pages of some models."""
+    asked: set[str] = set()
+    for target in TARGETS:
+        chosen = page_roles(target, owner)
+        levels = {frozenset(expected_levels(role, owner)) for role in chosen}
+        assert levels == {frozenset(expected_levels(role, owner)) for role in ROLES}
+        asked |= chosen
+    assert asked == set(ROLES)

@@ -304,10 +304,19 @@ def test_filters_counts_and_pages(world):
     by_body = client.get("/search/", {"q": "dingo", "body": world.other.code})
     assert by_body.context["results"].total == 3
     # the other facets still count under the body filter; its own still offers both bodies
-    assert {f.value for f in by_body.context["results"].facets["body"]} == {
-        world.owner.code,
-        world.other.code,
+    assert {f.value: f.count for f in by_body.context["results"].facets["body"]} == {
+        world.owner.code: 25,
+        world.other.code: 3,
     }
+    assert {f.value: f.count for f in by_body.context["results"].facets["kind"]} == {
+        "meetings.decision": 3
+    }
+    assert {f.value: f.count for f in by_body.context["results"].facets["level"]} == {"white": 3}
+    green = client.get("/search/", {"q": "dingo", "level": "green"}).context["results"]
+    assert green.total == 25
+    assert {f.value: f.count for f in green.facets["body"]} == {world.owner.code: 25}
+    assert {f.value: f.count for f in green.facets["level"]} == {"green": 25, "white": 3}
+    assert [f.value for f in green.facets["level"] if f.active] == ["green"]
     assert (
         client.get("/search/", {"q": "dingo", "kind": "meetings.decision"}).context["results"].total
         == 3
@@ -435,15 +444,15 @@ def test_the_query_parser_reads_words_phrases_or_and_exclusions():
     assert parse('- "" ... -- OR').empty
 
 
-# session, user, the reader's seats, bodies, count, page, one visible_to per kind shown (2),
-# three facet counts
-QUERIES = 11
+# session, user, the reader's seats, bodies, the counts (one GROUP BY: total and facets), page,
+# one visible_to per kind shown (2)
+QUERIES = 8
 
 
 def test_the_page_reads_a_fixed_number_of_queries(world, django_assert_num_queries):
     """Signed in, results of two kinds from two bodies and a facet for each filter: the
-    session, the user, the reader's seats, the bodies, the count, the page, one read per kind
-    shown (visible_to), three facet counts. More results add none."""
+    session, the user, the reader's seats, the bodies, the counts (total and every facet from
+    one GROUP BY), the page, one read per kind shown (visible_to). More results add none."""
     actor = world.users["owner_secretariat"]
     other = world.users["other_body_secretariat"]
 
