@@ -1,9 +1,15 @@
-"""What every operation may answer besides its success, added to the OpenAPI document once
-(a drf-spectacular post-processing hook) rather than repeated on every view."""
+"""The OpenAPI document: what every operation may answer besides its success, added once (a
+drf-spectacular post-processing hook) rather than repeated on every view, and its view, which
+generates it once per process."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
+
+from django.utils import translation
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 ERROR = {
     "type": "object",
@@ -60,3 +66,26 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
         messages = [str(m) for m in (data if isinstance(data, list) else [data])]
         response.data = {"detail": " ".join(messages), "errors": {"non_field_errors": messages}}
     return response
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document, generated once per process and API version and language: it is
+    the same for every reader (`SERVE_PUBLIC`: every operation, whoever asks; what a reader may
+    read is decided per request by the operations themselves, not by the document), and
+    generating it walks every viewset and serializer (about half a second)."""
+
+    _generated: ClassVar[dict[tuple[str | None, str], dict[str, Any]]] = {}
+
+    def _get_schema_response(self, request: Request) -> Response:
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (version, translation.get_language() or "")
+        if key not in self._generated:
+            generator = self.generator_class(
+                urlconf=self.urlconf, api_version=version, patterns=self.patterns
+            )
+            self._generated[key] = generator.get_schema(request=request, public=self.serve_public)
+        filename = self._get_filename(request, version)
+        return Response(
+            data=self._generated[key],
+            headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        )

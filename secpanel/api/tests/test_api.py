@@ -300,6 +300,36 @@ def test_the_schema_and_reference_are_served_without_any_cdn(client):
     assert "swagger-ui" in html and not re.search(r"https?://(?!127\.0\.0\.1)", html)
 
 
+def test_the_schema_is_the_same_for_every_reader_and_generated_once(world, monkeypatch):
+    """`SchemaView` keeps the document it generated: safe only while the document does not
+    depend on who asks. Generated afresh here, it is byte for byte the same for the public, a
+    member and the secretariat; asked for again, it is not generated again."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from secpanel.api.schema import SchemaView
+
+    monkeypatch.setattr(SchemaView, "_generated", {})
+    made = []
+    get_schema = SchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        made.append(1)
+        return get_schema(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counted)
+    bodies = []
+    for role in (None, "owner_member", "owner_secretariat"):
+        monkeypatch.setattr(SchemaView, "_generated", {})  # generate it for this reader
+        c = Client()
+        if role:
+            c.force_login(world.users[role])
+        bodies.append(c.get("/api/schema/").content)
+    assert len(made) == 3 and bodies[0] == bodies[1] == bodies[2]
+    again = Client().get("/api/schema/?format=json")
+    assert again.status_code == 200 and len(made) == 3
+    assert again.json()["paths"].keys() >= {"/api/v1/modifications/{reference}/"}
+
+
 def test_the_token_page_makes_shows_once_and_revokes(world):
     user = world.users["owner_member"]
     c = Client()

@@ -20,7 +20,8 @@ Requests: every pattern of the resolver (the admin and allauth included) with th
 planted records the role may read and may not read (`VISIBLE_CAP`, `HIDDEN_CAP` per pattern;
 every planted record's own page, `*_detail`, is asked for whatever the caps) and of a record
 that does not exist; as a page, as an htmx fragment (`HX-Request: true`) for forms, and as a
-POST for hidden and missing records of form and transition URLs; lists with their filters and
+POST for hidden and missing records of form and transition URLs (the fragments and POSTs of
+each form by half the signed-in roles in turn, `in_turn`); lists with their filters and
 searches, the calendar by month, the audit log by kind, exports and downloads (PDF text through
 pypdf, DOCX text from its XML).
 
@@ -1004,12 +1005,28 @@ LIST_QUERIES = (
 )
 
 
+# The signed-in roles by the kind of reader they are: `in_turn` picks half of each kind.
+KINDS = (
+    ("secas", "secas.ops", "admin"),
+    ("ssc.member", "ssc.chair", "ops.member", "tabasc.member", "tag.member", "pma.member"),
+    ("panel.member", "panel.chair"),
+    ("party", "red.recipient", "auditor"),
+)
+
+
 def in_turn(role: str, what: str) -> bool:
     """Whether `role` asks for `what` among the probes that half the signed-in roles ask for
-    in turn (the public asks for all of them): a list's filtered CSVs and sorts, and the
-    search over every register for a model's canaries. Each is still asked for by several
-    roles of every kind; every role asks for each list, its whole CSV and every record."""
-    return role == "anonymous" or zlib.crc32(f"{role} {what}".encode()) % 2 == 0
+    in turn (the public asks for all of them): a list's filtered CSVs and sorts, the search
+    over every register for a model's canaries, and a form's htmx fragment and POST. Half of
+    each kind of reader (`KINDS`) asks, every other one of the kind from an offset set by
+    `what`, so each such probe is asked for by a secretariat role, a body member, a Panel
+    member and a Party or named reader at least; every role asks for each page, each list,
+    its whole CSV and every record."""
+    if role == "anonymous":
+        return True
+    offset = zlib.crc32(what.encode())
+    kind = next(kind for kind in KINDS if role in kind)
+    return (kind.index(role) + offset) % 2 == 0
 
 
 QUERIES: dict[str, list[str]] = {
@@ -1195,11 +1212,19 @@ class Prober:
         *,
         in_query: bool = False,
     ) -> None:
-        """The page; its htmx fragment for a form; a POST for a hidden or missing record."""
+        """The page; its htmx fragment for a form; a POST for a hidden or missing record. Every
+        role asks for the page; the fragment and the POST of each form go round the roles
+        (`in_turn`), hidden and missing alike, so a role that asks for one asks for both."""
         self.add(Probe(route, url, "GET", False, kind, record, missing_url, in_query))
-        if _is_form(route):
+        if not _is_form(route):
+            return
+        if in_turn(self.reader.role, f"{route.name} htmx"):
             self.add(Probe(route, url, "GET", True, kind, record, missing_url, in_query))
-        if kind in ("hidden", "missing") and _is_form(route) and not in_query:
+        if (
+            kind in ("hidden", "missing")
+            and not in_query
+            and in_turn(self.reader.role, f"{route.name} POST")
+        ):
             self.add(Probe(route, url, "POST", False, kind, record, missing_url))
 
     # -- routes ------------------------------------------------------------------------------------
@@ -1792,6 +1817,19 @@ def test_every_url_pattern_was_asked_for(crawls, role):
         if got != s.probe.route.route and s.probe.route.route not in SHADOWED:
             wrong.append(f"{s.probe.url}: {got} instead of {s.probe.route.route}")
     assert wrong == [], _lines(wrong)
+
+
+def test_in_turn_asks_half_of_every_kind_of_reader():
+    """The sample of `in_turn`: every signed-in role is of one kind, and whatever the probe,
+    at least one role of every kind asks for it, and no more than half of a kind rounded up."""
+    signed_in = [role for role in ROLES if role != "anonymous"]
+    assert sorted(r for kind in KINDS for r in kind) == sorted(signed_in)
+    forms = [r.name for r in all_routes() if _is_form(r) and not r.admin]
+    for what in [f"{name} {how}" for name in forms for how in ("htmx", "POST")] + ["x", "y"]:
+        assert in_turn("anonymous", what)
+        for kind in KINDS:
+            asking = [role for role in kind if in_turn(role, what)]
+            assert 1 <= len(asking) <= (len(kind) + 1) // 2, (what, kind, asking)
 
 
 def test_every_canary_reached_a_reader(crawls, garden):
