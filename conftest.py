@@ -23,7 +23,10 @@ def _demo_data_once(request, django_db_setup, django_db_blocker) -> DemoData:
     Chromium starts first when the run has browser tests: Playwright started while the demo's
     transaction is open leaves the test thread on a new database connection, which the open
     transaction's locks refuse ("database table is locked" on SQLite)."""
-    if any(item.get_closest_marker("browser") for item in request.session.items):
+    if any(
+        item.get_closest_marker("browser") and not item.get_closest_marker("skip")
+        for item in request.session.items
+    ):
         request.getfixturevalue("browser")
     demo = DemoData(django_db_blocker)
     request.config.stash[_DEMO] = demo
@@ -40,8 +43,26 @@ def demo_data(_demo_data_once):
         yield
 
 
-def pytest_collection_modifyitems(items):
+# Browser tests drive the pages' own behaviour (scripts, htmx swaps, layout at 1366 and 375 px,
+# accessibility) over views whose every query the client tests ask on both databases; CI runs
+# the suite on both (.ci/run), so a browser test runs once, on SQLite, unless its subject is
+# the database itself (two people saving at once: `every_database`). decisions/0020.
+BROWSER_ONCE = (
+    "a browser test runs on SQLite: the pages are the same code on PostgreSQL, where the "
+    "client tests ask the same views (decisions/0020)"
+)
+
+
+def pytest_collection_modifyitems(config, items):
     order_demo_tests_together(items)
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return
+    once = pytest.mark.skip(reason=BROWSER_ONCE)
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("every_database"):
+            item.add_marker(once)
 
 
 # Tests that start real `secpanel` processes on copies of one migrated demo database, built

@@ -151,7 +151,6 @@ def matrix_problems(
     problems: list[str] = []
     for role in ROLES:
         allowed = expected_levels(role, owner)
-        client = _client_for(world, role)
         where = f"{owner} {target.name} {role}"
 
         # the queryset itself
@@ -162,6 +161,7 @@ def matrix_problems(
             problems.append(f"{where}: visible_to gives {len(visible)} of {len(readable)}")
         if not surfaces:
             continue
+        client = _client_for(world, role)  # signed in only to ask the surfaces
         problems.extend(search_problems(client, where, records, allowed))  # /search/
         if pages_for is not None and role not in pages_for:
             continue

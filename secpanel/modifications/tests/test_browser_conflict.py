@@ -10,7 +10,11 @@ from playwright.sync_api import expect
 
 from secpanel.modifications.models import Modification
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.every_database,  # row locks and versions on each database
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_two_browsers_editing_one_modification(world, page, live_server, login, browser):
