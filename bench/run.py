@@ -23,7 +23,8 @@ database is `secpanel_bench_<records>` on it, never the one the URL names):
    and typst compiling the same typst source without secpanel.
 
 With `--readme` the figures go into README.md between the BENCH markers (one block per
-database), with the machine they came from.
+database, with the machine they came from): the databases measured replace their own blocks,
+the others' stay as they were (each block is dated).
 """
 
 from __future__ import annotations
@@ -338,8 +339,17 @@ def markdown(db: Database, records: int, got: dict[str, object], paper: dict[str
 
 
 def write_readme(blocks: list[str]) -> None:
+    """The README's BENCH block with these databases' figures: a database measured now
+    replaces its own block (each begins with its vendor in bold), the others' are kept."""
     text = README.read_text()
-    block = "<!-- BENCH:START -->\n" + "\n\n".join(blocks) + "\n<!-- BENCH:END -->"
+    found = re.search(r"<!-- BENCH:START -->\n(.*)\n<!-- BENCH:END -->", text, flags=re.S)
+    kept: dict[str, str] = {}
+    for old in re.split(r"\n(?=\*\*)", found.group(1)) if found else []:
+        if old.startswith("**"):
+            kept[old.split("**", 2)[1]] = old.strip()
+    for new in blocks:
+        kept[new.split("**", 2)[1]] = new.strip()
+    block = "<!-- BENCH:START -->\n" + "\n\n".join(kept.values()) + "\n<!-- BENCH:END -->"
     README.write_text(re.sub(r"<!-- BENCH:START -->.*<!-- BENCH:END -->", block, text, flags=re.S))
 
 
