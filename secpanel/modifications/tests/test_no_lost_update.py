@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from secpanel.modifications.models import Modification
 from secpanel.modifications.services import modification_create, modification_update
+from secpanel.testkit.forms import opened
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +33,6 @@ def mod(world):
         date=datetime.date(2019, 4, 1),
         reason="Test",
     )
-
-
-def _opened(client: Client, url: str) -> dict[str, str]:
-    """The form's fields as the page sent them (the hidden version among them)."""
-    html = client.get(url).content.decode()
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
-    assert "seen_version" in fields
-    return fields
 
 
 def _post(client: Client, url: str, mod: Modification, seen: str, **changes: str):
@@ -64,8 +57,8 @@ def test_the_second_save_of_the_same_version_is_refused_and_loses_nothing(world,
     alice, bob = Client(), Client()
     alice.force_login(world.users["owner_secretariat"])
     bob.force_login(world.users["owner_secretariat"])
-    seen = _opened(alice, url)["seen_version"]
-    assert _opened(bob, url)["seen_version"] == seen
+    seen = opened(alice, url)["seen_version"]
+    assert opened(bob, url)["seen_version"] == seen
 
     first = _post(alice, url, mod, seen, lead_analyst="Alice's analyst")
     assert first.status_code == 302
@@ -93,8 +86,8 @@ def test_both_changing_one_field_keeps_this_persons_entry_and_says_so(world, mod
     alice, bob = Client(), Client()
     alice.force_login(world.users["owner_secretariat"])
     bob.force_login(world.users["owner_secretariat"])
-    seen = _opened(alice, url)["seen_version"]
-    _opened(bob, url)
+    seen = opened(alice, url)["seen_version"]
+    opened(bob, url)
     assert _post(alice, url, mod, seen, title="Alice's title").status_code == 302
     page = _post(bob, url, mod, seen, title="Bob's title").content.decode()
     assert "You both changed title: your entry is kept below" in page
@@ -106,7 +99,7 @@ def test_a_save_through_a_service_elsewhere_also_counts_as_a_newer_version(world
     url = reverse("modifications:modification_edit", args=[mod.reference])
     client = Client()
     client.force_login(world.users["owner_secretariat"])
-    seen = _opened(client, url)["seen_version"]
+    seen = opened(client, url)["seen_version"]
     modification_update(
         actor=world.users["owner_secretariat"],
         modification=mod,

@@ -6,7 +6,6 @@ opened is refused with the conflict message and the record keeps the first save.
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.test import Client
@@ -19,6 +18,7 @@ from secpanel.documents import services as documents
 from secpanel.documents.models import Consultation
 from secpanel.modifications.models import Modification
 from secpanel.modifications.services import modification_create
+from secpanel.testkit.forms import opened
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,7 @@ def _two(world) -> tuple[Client, Client]:
 
 def _opened(client: Client, url: str) -> str:
     """The version the form was opened on, as the page sent it."""
-    html = client.get(url).content.decode()
-    found = re.search(r'<input type="hidden" name="seen_version" value="([^"]*)"', html)
-    assert found, "the form carries no version"
-    return found.group(1)
+    return opened(client, url)["seen_version"]
 
 
 @pytest.fixture
