@@ -110,7 +110,8 @@ def pytest_xdist_make_scheduler(config, log):
                 self.workqueue[unit] = dict.fromkeys(nodeids, False)
                 self._unit_of.update(dict.fromkeys(nodeids, unit))
             for node in self.nodes:
-                self._assign_work_unit(node)
+                if self.workqueue:  # fewer units than workers (a run of one module)
+                    self._assign_work_unit(node)
             for node in self.nodes:
                 self._reschedule(node)
             if not self.workqueue:

@@ -4,7 +4,8 @@
   kept equal to `search_searchentry` by triggers; ranked by `bm25` (title weighted 5:1);
 - PostgreSQL (production): a generated `tsvector` column `search_vector` (English, title
   weight A, text B) with a GIN index; the query built from `plainto_tsquery` /
-  `phraseto_tsquery` (`tsquery_sql`), ranked by `ts_rank`.
+  `phraseto_tsquery` (`tsquery_sql`), matched in a subquery the planner cannot merge with
+  the reader's filter (decisions/0026), ranked by `ts_rank`.
 
 Both take what a person types the same way (`parse`): words (all must match, in any form of
 the word), "quoted phrases", `-word` to exclude, `OR` between alternatives. A word with
@@ -15,12 +16,14 @@ both is made by the app's migration 0002.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db import connection
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.sql.datastructures import BaseTable
 
 from secpanel.search.models import SearchEntry
 
@@ -160,14 +163,56 @@ class SqliteBackend:
         )
 
 
+class _MatchedRows(BaseTable):
+    """A query's base table read as a subquery under the table's own alias:
+    `(<sql>) "search_searchentry"`, so every column reference, join and filter Django writes
+    for the table reads the subquery's rows (`PostgresBackend.match`). Django's FROM clause
+    is made of these (`Query.alias_map`); this one carries its SQL and parameters."""
+
+    def __init__(self, table_name: str, alias: str | None, sql: str, params: Sequence[str]) -> None:
+        super().__init__(table_name, alias)
+        self.sql = sql
+        self.params = tuple(params)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
+        alias = connection.ops.quote_name(self.table_alias or self.table_name)
+        return f"({self.sql}) {alias}", self.params
+
+    def relabeled_clone(self, change_map: dict[str | None, str]) -> _MatchedRows:
+        alias = change_map.get(self.table_alias, self.table_alias)
+        return self.__class__(self.table_name, alias, self.sql, self.params)
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        return (*super().identity, self.sql, self.params)
+
+
 class PostgresBackend:
     vendor = "postgresql"
 
     def match(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-        """The row's own `search_vector` against the query (the GIN index), no self-join."""
+        """`qs` read from the rows matching the query instead of from the whole table: its
+        FROM clause becomes `(SELECT * FROM search_searchentry WHERE search_vector @@ …
+        OFFSET 0) search_searchentry` (`_MatchedRows`), and everything else `qs` says (the
+        reader's filter, the page's filters, the facets' GROUP BY, the rank) reads that
+        subquery's rows under the table's own name.
+
+        Why a fence: with the match beside the reader's filter in one WHERE, the planner
+        chose between the GIN index and the btree on (classification, owning_body) by its
+        estimates; without fresh statistics (after a bulk load, before ANALYZE) it guessed
+        both at 0.5% of the table and walked the btree, testing `@@` on every row the reader
+        may read: seconds at a million rows, the public worst (`classification = 1` alone).
+        `OFFSET 0` keeps the planner from merging the subquery into the outer query or
+        pushing the reader's filter into it, so the match alone picks its path (the GIN
+        index, or a sequential scan when most rows match) and the filter is then tested
+        only on the matching rows (decisions/0026)."""
         tsquery, params = tsquery_sql(query)
-        table = SearchEntry._meta.db_table
-        return qs.extra(where=[f"{table}.search_vector @@ {tsquery}"], params=params)
+        table = connection.ops.quote_name(SearchEntry._meta.db_table)
+        sql = f"SELECT * FROM {table} WHERE search_vector @@ {tsquery} OFFSET 0"
+        qs = qs.all()
+        alias = qs.query.get_initial_alias()
+        qs.query.alias_map[alias] = _MatchedRows(SearchEntry._meta.db_table, alias, sql, params)
+        return qs
 
     def ranked(self, qs: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
         tsquery, params = tsquery_sql(query)

@@ -194,7 +194,11 @@ def _confirmed(user: Reader | None, entries: list[SearchEntry]) -> list[SearchEn
         if model is None:
             continue
         ids = [r.object_id for r in rows]
-        for record in visible(model, user).filter(pk__in=ids).only("pk", "classification"):
+        # Unordered: the page keeps the index's order, and a model's default order (an agenda
+        # item's by its meeting's start) would join and sort, and on SQLite walk the public's
+        # whole (classification, ...) index instead of the page's primary keys.
+        confirmed = visible(model, user).filter(pk__in=ids).order_by()
+        for record in confirmed.only("pk", "classification"):
             readable.add((ct_id, record.pk))
     kept = [e for e in entries if (e.content_type_id, e.object_id) in readable]
     if len(kept) != len(entries):

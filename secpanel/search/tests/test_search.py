@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from secpanel.core.classification import Classification
 from secpanel.core.models import AuditEvent
@@ -28,6 +31,7 @@ from secpanel.meetings.services import (
 )
 from secpanel.search.backends import parse
 from secpanel.search.models import SearchEntry, UnscopedSearch
+from secpanel.search.selectors import Filters, search
 from secpanel.search.tests.helpers import NOTHING, docx_with, key, listed, normalised, pdf_with
 from secpanel.testkit import OWNERS, ROLES, build_world, expected_levels
 
@@ -483,3 +487,85 @@ def test_the_page_reads_a_fixed_number_of_queries(world, django_assert_num_queri
     plant(10)
     with django_assert_num_queries(QUERIES):
         assert client.get("/search/", {"q": "emu"}).context["results"].total == 24
+
+
+def _indexes_on_the_index_table(plan: dict[str, Any]) -> list[str]:
+    """The indexes (or "seq") the nodes of an EXPLAIN (FORMAT JSON) plan read the search
+    index table by (a bitmap heap scan by the indexes of its bitmap index scans)."""
+
+    def bitmap_indexes(node: dict[str, Any]) -> list[str]:
+        names = [node["Index Name"]] if node["Node Type"] == "Bitmap Index Scan" else []
+        for child in node.get("Plans", []):
+            if child.get("Parent Relationship") != "SubPlan":  # the distribution lists
+                names.extend(bitmap_indexes(child))
+        return names
+
+    found = []
+    if plan.get("Relation Name") == SearchEntry._meta.db_table:
+        if plan["Node Type"] == "Bitmap Heap Scan":
+            found.extend(bitmap_indexes(plan))
+        else:
+            found.append(plan.get("Index Name", "seq"))
+    for child in plan.get("Plans", []):
+        found.extend(_indexes_on_the_index_table(child))
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@pytest.mark.parametrize("role", ["anonymous", "party", "owner_member", "panel_member"])
+def test_on_postgresql_the_match_reaches_the_index_table_only_through_its_gin_index(role, world):
+    """decisions/0026: the match is a subquery the planner cannot merge with the reader's
+    filter, so every query the page sends reads the index table through the GIN index on
+    `search_vector` (sequential scans switched off, as the planner would for a rare word on
+    a large table), never through a btree on the reader's filter or the page's (level,
+    body, kind) testing the match row by row: the public's, a Party's, a member's and a
+    Panel member's filter, each with and without the page's filters."""
+    actor = world.users["owner_secretariat"]
+    for n, level in enumerate([W, G, A, R, W, G]):
+        highlight_create(
+            actor=actor,
+            owning_body=world.owner,
+            heading=f"Wombat {n}",
+            text="wombat burrow",
+            period=APRIL,
+            classification=level,
+            distribution=[world.users["red_recipient"]] if level == R else [],
+        )
+    user = AnonymousUser() if role == "anonymous" else world.users[role]
+    filters = [Filters(), Filters(body_id=world.owner.pk, level=W, kind="meetings.highlight")]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test's transaction only
+    texts = ["wombat", "wombat -koala", '"wombat burrow" OR numbat']
+    for text, f in itertools.product(texts, filters):
+        with CaptureQueriesContext(connection) as captured:
+            assert search(user, text, f).total >= 2  # the White ones at least
+        sqls = [q["sql"] for q in captured if SearchEntry._meta.db_table in q["sql"]]
+        assert len(sqls) == 2  # the counts and the page
+        for sql in sqls:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0][0]["Plan"]
+            used = _indexes_on_the_index_table(plan)
+            assert used == ["search_entry_vector_gin"], (used, sql)
+
+
+def test_the_pages_rows_are_re_read_by_their_keys_without_the_models_order(world):
+    """decisions/0026: the `visible_to` re-read of the page's rows asks for no order (a
+    decision's default order made SQLite walk the public's whole level index, not the
+    page's primary keys); the page still shows them in the index's order."""
+    actor = world.users["owner_secretariat"]
+    for n in range(3):
+        decision_record(
+            actor=actor,
+            owning_body=world.owner,
+            verb="noted",
+            text=f"quokka {n}",
+            date=datetime.date(2019, 4, 1 + n),
+            classification=W,
+        )
+    with CaptureQueriesContext(connection) as captured:
+        results = search(AnonymousUser(), "quokka", Filters())
+    assert [h.entry.date.day for h in results.hits] == [3, 2, 1]  # equal rank: newest first
+    reread = [q["sql"] for q in captured if 'FROM "meetings_decision"' in q["sql"]]
+    assert len(reread) == 1
+    assert "ORDER BY" not in reread[0]
