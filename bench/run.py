@@ -21,6 +21,10 @@ database is `secpanel_bench_<records>` on it, never the one the URL names):
 3. **The paper**: compiling the seed's Panel paper (May 2019) from the records, and rendering both
    editions as HTML, PDF (typst) and DOCX, beside LibreOffice converting the same DOCX to PDF
    and typst compiling the same typst source without secpanel.
+4. **Import**: a deterministic exchange file (a scratch copy of the demo plus `secpanel generate
+   --years 8 --records 20000 --seed 1`, exported as `secas`: every register) loaded by `secpanel
+   import` into an empty migrated scratch database, as a real process, beside Django's `loaddata
+   --raw` writing the same registers' rows without checks, services, history or audit.
 
 With `--readme` the figures go into README.md between the BENCH markers (one block per
 database, with the machine they came from): the databases measured replace their own blocks,
@@ -42,6 +46,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -49,7 +54,10 @@ from load import (  # bench/ is not a package
     README,
     ROOT,
     Database,
+    demo_template,
+    migrated_template,
     run_secpanel,
+    scratch_copy,
     serving,
     sign_in,
 )
@@ -87,6 +95,11 @@ def decade(server: str, records: int, rebuild: bool) -> Database:
         done = run_secpanel(["migrate", "--noinput", "-v", "0"], url=db.url, var_dir=WORK)
         if done.returncode != 0:
             raise RuntimeError(f"secpanel migrate failed:\n{done.stderr[-3000:]}")
+        if db.postgres:  # a database built before `generate` gathered statistics itself
+            import psycopg
+
+            with psycopg.connect(db.url, autocommit=True) as conn:
+                conn.execute("ANALYZE")
         return db
     marker.unlink(missing_ok=True)
     db.create()
@@ -274,7 +287,7 @@ print("PAPER " + json.dumps({"reference": report.reference, "compile_ms": compil
 """
 
 
-def measure_paper(db: Database) -> dict[str, object]:
+def measure_paper(db: Database) -> dict[str, Any]:
     var = WORK / "paper-var"
     var.mkdir(exist_ok=True)
     done = run_secpanel(["shell", "-c", PAPER_SCRIPT], url=db.url, var_dir=var, timeout=1800)
@@ -282,6 +295,147 @@ def measure_paper(db: Database) -> dict[str, object]:
     if line is None:
         raise RuntimeError(f"the paper measurement failed:\n{done.stderr[-3000:]}")
     return json.loads(line[6:])
+
+
+# --- import --------------------------------------------------------------------------------
+
+IMPORT_RECORDS = 20_000  # generated on top of the demo for the import's file
+IMPORT_YEARS = 8  # a fixed span from the seed month, not "until today": the same file every run
+IMPORT_TARGET = 10_000  # records/s (issue 16)
+EXPORT_ONLY = ("reports.",)  # exported for the record, skipped by import (docs/import-format.md)
+
+
+def _secpanel_timed(args: list[str], db: Database, var: Path) -> tuple[str, float]:
+    """Run `secpanel ARGS` on `db` to completion: its standard output and wall-clock seconds
+    (raises when it fails)."""
+    start = time.perf_counter()
+    done = run_secpanel(args, url=db.url, var_dir=var, timeout=3 * 3600)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"secpanel {' '.join(args[:2])} failed:\n{done.stderr[-3000:]}")
+    return done.stdout, seconds
+
+
+def startup_seconds(command: str, db: Database, var: Path, repeat: int = 3) -> float:
+    """Median wall clock of `secpanel COMMAND --help`: Python, Django and the command loaded,
+    nothing read or written. Subtracted from the timed runs, so a rate is the work's own."""
+    return sorted(_secpanel_timed([command, "--help"], db, var)[1] for _ in range(repeat))[
+        repeat // 2
+    ]
+
+
+def imported_rows(stdout: str) -> int:
+    """The rows `secpanel import` loaded, from its summary ("Created N, M unchanged"): every
+    row of the file but the export-only ones."""
+    found = re.search(r"^Created (\d+), (\d+) unchanged", stdout, flags=re.M)
+    if found is None:
+        raise RuntimeError(f"secpanel import said no summary:\n{stdout[-3000:]}")
+    return int(found.group(1)) + int(found.group(2))
+
+
+def installed_rows(stdout: str) -> int:
+    """The rows Django's loaddata wrote, from "Installed N object(s) from 1 fixture(s)"."""
+    found = re.search(r"Installed (\d+) object\(s\)", stdout)
+    if found is None:
+        raise RuntimeError(f"secpanel loaddata said no summary:\n{stdout[-3000:]}")
+    return int(found.group(1))
+
+
+def first_of_each_key(document: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """`document` with every record whose model and natural key an earlier record already has
+    left out, and how many were. The generator can write two records with one natural key (two
+    highlights of one body, month and heading), which import refuses as the same record given
+    twice; a reference is written as a key, so it still finds the first."""
+    seen: set[str] = set()
+    kept = []
+    for record in document["records"]:
+        key = json.dumps([record["model"], record["key"]], sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return {**document, "records": kept}, len(document["records"]) - len(kept)
+
+
+def measure_import(server: str, records: int = IMPORT_RECORDS) -> dict[str, object]:
+    """`secpanel import` of a file of every register into an empty database, and Django's
+    `loaddata --raw` of the same registers' rows beside it, on the server of `server` ("sqlite"
+    or a PostgreSQL URL: scratch databases beside the one it names, dropped afterwards).
+
+    The file: a scratch copy of the demo plus `secpanel generate --years 8 --records N --seed
+    1`, exported as `secas` (the secretariat of every body: everything), less the records
+    whose natural key an earlier one has (`first_of_each_key`: import would refuse the file).
+    The baseline's fixture: `dumpdata --raw --all` of the same source database, for the models
+    the file holds rows of (the importable ones). Each is loaded once into its own fresh copy of
+    the migrated template (what import requires first); a rate is rows over wall clock less the
+    command's start-up (`startup_seconds`)."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="import-", dir=WORK))
+    var = folder / "var"
+    var.mkdir()
+    try:
+        source = scratch_copy(demo_template(server), "importsource")
+        try:
+            generate = ["generate", "--years", str(IMPORT_YEARS), "--records", str(records)]
+            _secpanel_timed([*generate, "--seed", "1", "--progress", "off"], source, var)
+            exchange = folder / "exchange.json"
+            _secpanel_timed(["export", "--out", str(exchange), "--as", "secas"], source, var)
+            document, repeated = first_of_each_key(json.loads(exchange.read_text("utf-8")))
+            exchange.write_text(json.dumps(document), encoding="utf-8")
+            counts = document["counts"]
+            labels = [m for m, n in counts.items() if n and not m.startswith(EXPORT_ONLY)]
+            fixture = folder / "fixture.json"
+            # --all: Django's base managers, as classified managers refuse a read without a reader
+            dump = ["dumpdata", "--raw", "--all", *labels, "--output", str(fixture)]
+            _secpanel_timed(dump, source, var)
+        finally:
+            source.drop()
+        target = scratch_copy(migrated_template(server), "importtarget")
+        try:
+            args = ["import", str(exchange), "--as", "secas", "--quiet"]
+            out, seconds = _secpanel_timed(args, target, var)
+            startup = startup_seconds("import", target, var)
+            floor = scratch_copy(migrated_template(server), "importfloor")
+            try:
+                raw_out, raw_seconds = _secpanel_timed(
+                    ["loaddata", "--raw", str(fixture)], floor, var
+                )
+                raw_startup = startup_seconds("loaddata", floor, var)
+            finally:
+                floor.drop()
+        finally:
+            target.drop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    rows, raw_rows = imported_rows(out), installed_rows(raw_out)
+    return {
+        "generated": records,
+        "file_rows": len(document["records"]),
+        "repeated_keys_left_out": repeated,
+        "records": rows,
+        "seconds": seconds,
+        "startup_seconds": startup,
+        "records_per_s": rows / max(seconds - startup, 1e-9),
+        "loaddata_rows": raw_rows,
+        "loaddata_seconds": raw_seconds,
+        "loaddata_startup_seconds": raw_startup,
+        "loaddata_rows_per_s": raw_rows / max(raw_seconds - raw_startup, 1e-9),
+    }
+
+
+def import_row(imported: dict[str, object]) -> str:
+    """The import's row of the measure | result | baseline table."""
+    got = {k: float(v) for k, v in imported.items() if isinstance(v, int | float)}
+    return (
+        f"| import: `secpanel import` of {got['records']:,.0f} records (the demo and "
+        f"{got['generated']:,.0f} generated, exported as secas; "
+        f"{got.get('repeated_keys_left_out', 0):,.0f} with a key already given left out), "
+        "into an empty database | "
+        f"{got['records_per_s']:,.0f} records/s ({got['seconds'] - got['startup_seconds']:.1f} s; "
+        f"start-up of {got['startup_seconds']:.1f} s left out) | target {IMPORT_TARGET:,} "
+        f"records/s; Django's `loaddata --raw` of the same registers (no checks, services, "
+        f"history or audit): {got['loaddata_rows_per_s']:,.0f} rows/s "
+        f"({got['loaddata_rows']:,.0f} rows) |"
+    )
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -300,7 +454,13 @@ def counts(db: Database) -> int:
     return sum(db.query(f"SELECT COUNT(*) FROM {t}")[0][0] for t in tables)
 
 
-def markdown(db: Database, records: int, got: dict[str, object], paper: dict[str, object]) -> str:
+def markdown(
+    db: Database,
+    records: int,
+    got: dict[str, object],
+    paper: dict[str, Any],
+    imported: dict[str, object] | None = None,
+) -> str:
     table = got["pages"]
     assert isinstance(table, dict)
     load = got["load"]
@@ -329,6 +489,8 @@ def markdown(db: Database, records: int, got: dict[str, object], paper: dict[str
         + (f"LibreOffice, one DOCX to PDF: {office:.0f} ms |" if office else "no LibreOffice |"),
         f"| worker resident memory | {', '.join(f'{m:.0f} MB' for m in rss)} | 150 MB target |",
     ]
+    if imported is not None:
+        lines.append(import_row(imported))
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     when = time.strftime("%Y-%m-%d")
     title = (
@@ -360,6 +522,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--readme", action="store_true")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--import-records",
+        type=int,
+        default=IMPORT_RECORDS,
+        help="Records generated for the import's file (0: no import measure).",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is missing: `apt-get install wrk` (Debian's package)", file=sys.stderr)
@@ -371,16 +539,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         got = measure_pages(db, args.seconds)
         print(f"{db.vendor}: the paper", flush=True)
         paper = measure_paper(db)
+        imported = None
+        if args.import_records:
+            print(f"{db.vendor}: import", flush=True)
+            imported = measure_import(server, args.import_records)
+        table, load = got["pages"], got["load"]
+        assert isinstance(table, dict) and isinstance(load, Figures)
         raw = {
             "pages": {
-                k: {r: dataclasses.asdict(f) for r, f in v.items()} for k, v in got["pages"].items()
-            },  # type: ignore[attr-defined]
-            "load": dataclasses.asdict(got["load"]),
+                k: {r: dataclasses.asdict(f) for r, f in v.items()} for k, v in table.items()
+            },
+            "load": dataclasses.asdict(load),
             "rss": got["rss"],
             "paper": paper,
+            "import": imported,
         }
         (WORK / f"figures-{db.vendor.lower()}.json").write_text(json.dumps(raw, indent=1))
-        blocks.append(markdown(db, args.records, got, paper))
+        blocks.append(markdown(db, args.records, got, paper, imported))
         print(blocks[-1], flush=True)
     if args.readme:
         write_readme(blocks)
